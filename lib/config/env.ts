@@ -1,0 +1,149 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { parseDuration } from '../time/duration';
+
+/** A Prometheus-style duration setting ("10s", "1m"), parsed to milliseconds. */
+function durationSetting(defaultValue: string, minMs: number, maxMs: number) {
+  return z
+    .string()
+    .default(defaultValue)
+    .transform((text, ctx) => {
+      try {
+        const ms = parseDuration(text);
+        if (ms < minMs || ms > maxMs) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `expected a duration between ${minMs / 1000}s and ${maxMs / 1000}s, got "${text}"`,
+          });
+          return z.NEVER;
+        }
+        return ms;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `expected a duration such as 10s or 1m, got "${text}"` });
+        return z.NEVER;
+      }
+    });
+}
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+/**
+ * Every setting the product reads from the environment. This schema is the single source of
+ * truth: startup validation, README's table (checked by a test) and docker-compose (checked too).
+ */
+export const settingsSchema = z
+  .object({
+    NODE_ENV: z
+      .enum(['production', 'development', 'test'])
+      .default('production')
+      .describe('Runtime mode. `npm start` runs production.'),
+    PORT: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(65535)
+      .default(3000)
+      .describe('HTTP port of the web server (UI, REST API, /metrics).'),
+    HOST: z
+      .string()
+      .min(1)
+      .default('127.0.0.1')
+      .describe('Address the web server binds. Use 0.0.0.0 in containers.'),
+    PUBLIC_URL: z
+      .preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional())
+      .describe('External URL of the UI, used in links sent in notifications. Default http://localhost:$PORT.'),
+    DATABASE_URL: z
+      .preprocess(
+        emptyAsUndefined,
+        z
+          .string()
+          .regex(/^postgres(ql)?:\/\/.+/, 'expected a postgres:// or postgresql:// connection URL')
+          .optional(),
+      )
+      .describe('PostgreSQL connection URL. Unset: an embedded PostgreSQL is started with its data in $DATA_DIR/postgres.'),
+    DATA_DIR: z
+      .string()
+      .min(1)
+      .default('./data')
+      .transform((dir) => path.resolve(dir))
+      .describe('Directory for local state (the embedded database). Kept across restarts.'),
+    EMBEDDED_PG_PORT: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(65535)
+      .default(54329)
+      .describe('Port of the embedded PostgreSQL (127.0.0.1 only). Ignored when DATABASE_URL is set.'),
+    WORKER_METRICS_PORT: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(65535)
+      .default(9465)
+      .describe('Port of the worker\'s own GET /metrics and GET /healthz (bound to HOST); 0 turns it off.'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info')
+      .describe('Minimum level of the JSON log lines written to stdout.'),
+    WORKER_HEARTBEAT_INTERVAL: durationSetting('10s', 1000, 300_000).describe(
+      'How often a worker records its heartbeat row (1s to 5m).',
+    ),
+    SHUTDOWN_TIMEOUT: durationSetting('5s', 1000, 7_000).describe(
+      'On SIGTERM/SIGINT, how long in-flight requests and worker jobs may take before they are abandoned (1s to 7s, so every process exits within 10s).',
+    ),
+    ADMIN_EMAIL: z
+      .preprocess(emptyAsUndefined, z.email().optional())
+      .describe('With ADMIN_PASSWORD: the first admin account, created at start when no user exists.'),
+    ADMIN_PASSWORD: z
+      .preprocess(emptyAsUndefined, z.string().min(12, 'expected at least 12 characters').optional())
+      .describe('Password of the first admin account (at least 12 characters). Secret.'),
+    ADMIN_API_TOKEN: z
+      .preprocess(emptyAsUndefined, z.string().min(32, 'expected at least 32 characters').optional())
+      .describe('When set, this value is a valid admin API token (stored hashed) from the first start. Secret.'),
+  })
+  .superRefine((settings, ctx) => {
+    if (Boolean(settings.ADMIN_EMAIL) !== Boolean(settings.ADMIN_PASSWORD)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [settings.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'],
+        message: 'ADMIN_EMAIL and ADMIN_PASSWORD must be set together',
+      });
+    }
+  });
+
+export type Settings = z.output<typeof settingsSchema>;
+
+/** The names of all settings, for docs and consistency checks. */
+export const settingNames = Object.keys(settingsSchema.shape) as (keyof Settings)[];
+
+/** Settings whose values must never be printed. */
+export const secretSettingNames: readonly string[] = ['DATABASE_URL', 'ADMIN_PASSWORD', 'ADMIN_API_TOKEN'];
+
+/** Thrown when the environment does not describe a valid configuration. */
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      'Invalid configuration:\n' +
+        problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment once; throws ConfigError naming each bad variable. */
+export function parseSettings(env: Record<string, string | undefined>): Settings {
+  const picked = Object.fromEntries(settingNames.map((name) => [name, env[name]]));
+  const result = settingsSchema.safeParse(picked);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => ({
+      variable: String(issue.path[0] ?? '(environment)'),
+      message: issue.message,
+    })),
+  );
+}
+
+/** The URL users reach the UI at, for links in notifications and logs. */
+export function publicUrl(settings: Settings): string {
+  return settings.PUBLIC_URL ?? `http://localhost:${settings.PORT}`;
+}

