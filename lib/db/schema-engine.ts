@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import { parseIntoClientConfig } from 'pg-connection-string';
@@ -35,7 +36,7 @@ function loadSchemaEngineModule() {
     const bg = (await import(BG_MODULE)) as typeof import('@prisma/schema-engine-wasm') & {
       __wbg_set_wasm(exports: WebAssembly.Exports): void;
     };
-    const wasmPath = fileURLToPath(new URL('./schema_engine_bg.wasm', import.meta.resolve(BG_MODULE)));
+    const wasmPath = path.join(path.dirname(createRequire(import.meta.url).resolve(BG_MODULE)), 'schema_engine_bg.wasm');
     const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), {
       './schema_engine_bg.js': bg as unknown as WebAssembly.ModuleImports,
     });
@@ -88,16 +89,28 @@ function mapCharColumns(adapter: PgAdapter): PgAdapter {
  * that database before closing the pool connected to it.
  */
 class PrismaPgForMigrations extends PrismaPg {
+  /** Every connection handed to the engine: engine.free() does not close them. */
+  readonly opened = new Set<PgAdapter>();
+
   constructor(private readonly pgConfig: PgConfig) {
     super(pgConfig);
   }
 
   override async connect() {
-    return mapCharColumns(await super.connect());
+    const adapter = mapCharColumns(await super.connect());
+    this.opened.add(adapter);
+    return adapter;
+  }
+
+  /** Closes every connection the engine opened (and so releases its advisory lock). */
+  async disposeAll(): Promise<void> {
+    const adapters = [...this.opened];
+    this.opened.clear();
+    await Promise.allSettled(adapters.map((adapter) => adapter.dispose()));
   }
 
   override async connectToShadowDb() {
-    const admin = await super.connect();
+    const admin = await super.connect(); // not tracked: the shadow's dispose closes it
     const database = `prisma_migrate_shadow_db_${randomUUID()}`;
     await admin.executeScript(`CREATE DATABASE "${database}"`);
     const shadow = mapCharColumns(await new PrismaPg({ ...this.pgConfig, database }).connect());
@@ -111,14 +124,31 @@ class PrismaPgForMigrations extends PrismaPg {
   }
 }
 
-/** The schema engine bound to one database, with the datamodel it migrates towards. */
+/** A schema engine bound to one database; close() frees it and its connections. */
+export interface OpenSchemaEngine {
+  engine: SchemaEngine;
+  close(): Promise<void>;
+}
+
+/** Opens the schema engine on one database, with the datamodel it migrates towards. */
 export async function openSchemaEngine(
   connectionString: string,
   datamodel: { path: string; content: string },
   log: (message: string) => void = () => {},
-): Promise<SchemaEngine> {
+): Promise<OpenSchemaEngine> {
   const { SchemaEngine } = await loadSchemaEngineModule();
   const { connectionString: _unused, ...config } = parseIntoClientConfig(connectionString);
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPgForMigrations(config as PgConfig));
-  return SchemaEngine.new({ datamodels: [[datamodel.path, datamodel.content]] }, log, adapter);
+  const factory = new PrismaPgForMigrations(config as PgConfig);
+  const engine = await SchemaEngine.new(
+    { datamodels: [[datamodel.path, datamodel.content]] },
+    log,
+    bindMigrationAwareSqlAdapterFactory(factory),
+  );
+  return {
+    engine,
+    close: async () => {
+      engine.free();
+      await factory.disposeAll();
+    },
+  };
 }
