@@ -25,7 +25,7 @@ export function assertBuilt(): void {
 export function startProcess(entry: 'supervisor' | 'web' | 'worker', env: Record<string, string>): RunningProcess {
   const child = spawn(process.execPath, [path.join(ROOT, 'dist', `${entry}.js`)], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', ...env } as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Record<string, unknown>[] = [];
