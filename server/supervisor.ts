@@ -5,6 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDatabase, migrateDatabase } from '../lib/db/ensure-database';
+import { routeConsoleToLogger } from '../lib/log/console-to-logger';
 import { createLogger } from '../lib/log/logger';
 import { failStartup } from '../lib/runtime/fail-startup';
 import { loadSettingsOrExit } from '../lib/runtime/load-settings';
@@ -17,6 +18,7 @@ const MAX_BACKOFF_MS = 30_000;
 async function runSupervisor(): Promise<void> {
   const settings = loadSettingsOrExit();
   const logger = createLogger('supervisor', settings.LOG_LEVEL);
+  routeConsoleToLogger(logger.child({ source: 'console' }));
   const database = await ensureDatabase(settings, logger);
   await migrateDatabase(database.url, logger, projectRoot());
 

@@ -7,6 +7,7 @@ import next from 'next';
 import { closeDb } from '../lib/db/client';
 import { ensureDatabase, migrateDatabase } from '../lib/db/ensure-database';
 import { loadRouteLabeler } from '../lib/http/route-label';
+import { routeConsoleToLogger } from '../lib/log/console-to-logger';
 import { createLogger } from '../lib/log/logger';
 import { appMetrics } from '../lib/metrics/registry';
 import { loadSettingsOrExit } from '../lib/runtime/load-settings';
@@ -26,6 +27,7 @@ function builtNextConfig(root: string): Record<string, unknown> | undefined {
 async function runWeb(): Promise<void> {
   const settings = loadSettingsOrExit();
   const logger = createLogger('web', settings.LOG_LEVEL);
+  routeConsoleToLogger(logger.child({ source: 'console' }));
   const root = projectRoot();
   const database = await ensureDatabase(settings, logger);
   process.env.DATABASE_URL = database.url; // read by route handlers through lib/db/client

@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { createPrismaClient } from '../lib/db/client';
 import { ensureDatabase, migrateDatabase } from '../lib/db/ensure-database';
+import { routeConsoleToLogger } from '../lib/log/console-to-logger';
 import { createLogger } from '../lib/log/logger';
 import { appMetrics } from '../lib/metrics/registry';
 import { loadSettingsOrExit } from '../lib/runtime/load-settings';
@@ -37,6 +38,7 @@ function serveWorkerMetrics(host: string, port: number): Promise<http.Server> {
 async function runWorker(): Promise<void> {
   const settings = loadSettingsOrExit();
   const logger = createLogger('worker', settings.LOG_LEVEL);
+  routeConsoleToLogger(logger.child({ source: 'console' }));
   const database = await ensureDatabase(settings, logger);
   if (!process.env.KUBEWATCH_MIGRATIONS_APPLIED) await migrateDatabase(database.url, logger, projectRoot());
   const prisma = createPrismaClient(database.url, 5);

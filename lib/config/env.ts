@@ -25,6 +25,22 @@ function durationSetting(defaultValue: string, minMs: number, maxMs: number) {
     });
 }
 
+/** A TCP port setting; `allowZero` lets 0 mean "off". */
+function portSetting(defaultValue: number, allowZero = false) {
+  const min = allowZero ? 0 : 1;
+  return z
+    .string()
+    .default(String(defaultValue))
+    .transform((text, ctx) => {
+      const port = Number(text);
+      if (!/^\d+$/.test(text) || port < min || port > 65535) {
+        ctx.addIssue({ code: 'custom', message: `expected a port number from ${min} to 65535, got "${text}"` });
+        return z.NEVER;
+      }
+      return port;
+    });
+}
+
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
 /**
@@ -37,12 +53,7 @@ export const settingsSchema = z
       .enum(['production', 'development', 'test'])
       .default('production')
       .describe('Runtime mode. `npm start` runs production.'),
-    PORT: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(65535)
-      .default(3000)
+    PORT: portSetting(3000)
       .describe('HTTP port of the web server (UI, REST API, /metrics).'),
     HOST: z
       .string()
@@ -67,19 +78,9 @@ export const settingsSchema = z
       .default('./data')
       .transform((dir) => path.resolve(dir))
       .describe('Directory for local state (the embedded database). Kept across restarts.'),
-    EMBEDDED_PG_PORT: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(65535)
-      .default(54329)
+    EMBEDDED_PG_PORT: portSetting(54329)
       .describe('Port of the embedded PostgreSQL (127.0.0.1 only). Ignored when DATABASE_URL is set.'),
-    WORKER_METRICS_PORT: z.coerce
-      .number()
-      .int()
-      .min(0)
-      .max(65535)
-      .default(9465)
+    WORKER_METRICS_PORT: portSetting(9465, true)
       .describe('Port of the worker\'s own GET /metrics and GET /healthz (bound to HOST); 0 turns it off.'),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

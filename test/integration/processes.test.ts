@@ -95,6 +95,7 @@ describe('npm start: supervisor with the embedded database', () => {
       expect(ms).toBeLessThan(10_000);
     }
     expect(problems(supervisor)).toEqual([]);
+    expect(supervisor.logs.filter((line) => 'raw' in line)).toEqual([]); // stdout is JSON lines only
     for (const component of ['supervisor', 'web', 'worker']) {
       expect(supervisor.logs).toContainEqual(expect.objectContaining({ component, msg: 'stopped' }));
     }

@@ -63,6 +63,12 @@ describe('settings', () => {
     expect(problems[0]!.message.length).toBeGreaterThan(5);
   });
 
+  it('says what a port must be and echoes the bad value', () => {
+    expect(problemsOf({ PORT: 'abc' })).toEqual([{ variable: 'PORT', message: 'expected a port number from 1 to 65535, got "abc"' }]);
+    expect(parseSettings({ WORKER_METRICS_PORT: '0' }).WORKER_METRICS_PORT).toBe(0);
+    expect(problemsOf({ EMBEDDED_PG_PORT: '0' })[0]!.variable).toBe('EMBEDDED_PG_PORT');
+  });
+
   it('reports every bad variable at once, in a message that names them', () => {
     try {
       parseSettings({ PORT: 'x', LOG_LEVEL: 'loud' });

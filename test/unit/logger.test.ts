@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { routeConsoleToLogger } from '../../lib/log/console-to-logger';
 import { createLogger, redactUrl } from '../../lib/log/logger';
 
 function capture() {
@@ -46,5 +47,26 @@ describe('logger', () => {
       'postgresql://postgres:redacted@127.0.0.1:5432/kw',
     );
     expect(redactUrl('not a url')).toBe('[unparseable url]');
+  });
+});
+
+describe('console output of libraries (Next.js)', () => {
+  const original = { ...console };
+  afterEach(() => Object.assign(console, original));
+
+  it('becomes JSON events at the matching level, without colour codes', () => {
+    const { lines, stream } = capture();
+    routeConsoleToLogger(createLogger('web', 'debug', stream).child({ source: 'console' }));
+    console.log('\u001b[32m✓\u001b[39m Running next.config took %dms', 5);
+    console.warn('deprecated option');
+    console.error('render failed:', new Error('boom'));
+    const events = lines.map((line) => JSON.parse(line));
+    expect(events.map((e) => [e.level, e.msg])).toEqual([
+      ['info', '✓ Running next.config took 5ms'],
+      ['warn', 'deprecated option'],
+      ['error', 'render failed:'],
+    ]);
+    expect(events[2].err.message).toBe('boom');
+    expect(events.every((e) => e.source === 'console' && e.component === 'web')).toBe(true);
   });
 });
