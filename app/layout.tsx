@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { NavLink } from './components/nav-link';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -28,7 +29,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               {SECTIONS.map((section) => (
                 <li key={section.label}>
                   {section.href ? (
-                    <a href={section.href}>{section.label}</a>
+                    <NavLink href={section.href}>{section.label}</NavLink>
                   ) : (
                     <span title="Coming soon">{section.label}</span>
                   )}
