@@ -35,10 +35,12 @@ export default async function ClustersPage() {
               <tr key={cluster.id}>
                 <td>{cluster.displayName ?? cluster.name}</td>
                 <td><code>{cluster.prometheusUrl}</code></td>
-                <td className="labels">
-                  {Object.entries(cluster.labels).map(([key, value]) => (
-                    <code key={key}>{`${key}=${value}`}</code>
-                  ))}
+                <td>
+                  <div className="labels">
+                    {Object.entries(cluster.labels).map(([key, value]) => (
+                      <code key={key}>{`${key}=${value}`}</code>
+                    ))}
+                  </div>
                 </td>
               </tr>
             ))}
