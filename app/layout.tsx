@@ -1,6 +1,10 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { headers } from 'next/headers';
+import { authenticate } from '@/lib/auth/principal';
+import { appContext } from '@/lib/runtime/app-context';
 import { NavLink } from './components/nav-link';
+import { SignOutButton } from './components/sign-out-button';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -15,10 +19,20 @@ const SECTIONS = [
   { label: 'Rules' },
   { label: 'SLOs' },
   { label: 'Notifications' },
-  { label: 'Settings' },
+  { label: 'Settings', href: '/settings' },
 ];
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+async function signedInUser() {
+  try {
+    const app = await appContext();
+    return await authenticate(new Request('http://localhost/', { headers: await headers() }), app);
+  } catch {
+    return null;
+  }
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await signedInUser();
   return (
     <html lang="en">
       <body>
@@ -36,6 +50,14 @@ export default function RootLayout({ children }: { children: ReactNode }) {
                 </li>
               ))}
             </ul>
+            {user && (
+              <div className="user">
+                <span>
+                  {user.email} · {user.role}
+                </span>
+                <SignOutButton />
+              </div>
+            )}
           </nav>
           <main>{children}</main>
         </div>

@@ -10,8 +10,8 @@ const report = path.join(root, 'test-results', 'vitest.json');
 const summaryFile = path.join(root, 'test-results', 'summary.txt');
 
 // System packages the suites need, by the command that proves they are installed. Later
-// suites add theirs here (e.g. { command: 'promtool', apt: 'prometheus' }).
-const SYSTEM_PACKAGES = [];
+// suites add theirs here.
+const SYSTEM_PACKAGES = [{ command: 'prometheus', apt: 'prometheus' }];
 
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });

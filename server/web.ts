@@ -4,12 +4,14 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
+import { bootstrapAccess } from '../lib/auth/bootstrap';
 import { closeDb } from '../lib/db/client';
 import { ensureDatabase, migrateDatabase } from '../lib/db/ensure-database';
 import { loadRouteLabeler } from '../lib/http/route-label';
 import { routeConsoleToLogger } from '../lib/log/console-to-logger';
 import { createLogger } from '../lib/log/logger';
 import { appMetrics } from '../lib/metrics/registry';
+import { appContext } from '../lib/runtime/app-context';
 import { loadSettingsOrExit } from '../lib/runtime/load-settings';
 import { exitGracefullyOnSignal } from '../lib/runtime/shutdown';
 import { failStartup } from '../lib/runtime/fail-startup';
@@ -32,6 +34,7 @@ async function runWeb(): Promise<void> {
   const database = await ensureDatabase(settings, logger);
   process.env.DATABASE_URL = database.url; // read by route handlers through lib/db/client
   if (!process.env.KUBEWATCH_MIGRATIONS_APPLIED) await migrateDatabase(database.url, logger, root);
+  await bootstrapAccess(await appContext());
 
   const conf = builtNextConfig(root);
   if (conf) process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(conf);

@@ -1,22 +1,48 @@
-import type { PrismaClient } from '../db/client';
+import type { AppContext } from '../runtime/app-context';
+import { ApiError } from '../http/errors';
+import { toView, type ClusterView } from './cluster-record';
+import { LabelSelectorError, labelSelectorToSql, parseLabelSelector } from './label-selector';
 
-/** A cluster as shown in lists: identity, endpoint and labels. */
-export interface ClusterSummary {
-  id: string;
-  name: string;
-  displayName: string | null;
-  prometheusUrl: string;
-  labels: Record<string, string>;
+/** A page of clusters ordered by name, and the cursor of the next page (null at the end). */
+export interface ClusterPage {
+  items: ClusterView[];
+  nextCursor: string | null;
 }
 
-/** Every registered cluster, by name. */
-export async function listClusters(db: PrismaClient): Promise<ClusterSummary[]> {
-  const rows = await db.cluster.findMany({ orderBy: { name: 'asc' } });
-  return rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    displayName: row.displayName,
-    prometheusUrl: row.prometheusUrl,
-    labels: (row.labels ?? {}) as Record<string, string>,
-  }));
+const encodeCursor = (name: string) => Buffer.from(name).toString('base64url');
+function decodeCursor(cursor: string): string {
+  const name = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^[a-z0-9-]{1,63}$/.test(name)) {
+    throw new ApiError(422, 'invalid_query', 'The query has invalid parameters.', [{ path: 'cursor', message: 'not a cursor this API returned' }]);
+  }
+  return name;
+}
+
+/**
+ * Clusters matching a Kubernetes label selector (`env=prod,region in (eu,us)`), filtered in SQL
+ * over the labels column, a page at a time (keyset on the unique name).
+ */
+export async function listClusters(
+  app: Pick<AppContext, 'prisma'>,
+  query: { selector?: string; limit: number; cursor?: string },
+): Promise<ClusterPage> {
+  let requirements;
+  try {
+    requirements = parseLabelSelector(query.selector ?? '');
+  } catch (error) {
+    if (!(error instanceof LabelSelectorError)) throw error;
+    throw new ApiError(422, 'invalid_query', 'The query has invalid parameters.', [{ path: 'selector', message: error.message }]);
+  }
+  const after = query.cursor ? decodeCursor(query.cursor) : '';
+  const filter = labelSelectorToSql(requirements, 'labels', 3);
+  const ids = await app.prisma.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT id FROM clusters WHERE name > $1 AND (${filter.sql}) ORDER BY name LIMIT $2`,
+    after,
+    query.limit + 1,
+    ...filter.params,
+  );
+  const page = ids.slice(0, query.limit).map((row) => row.id);
+  const rows = await app.prisma.cluster.findMany({ where: { id: { in: page } }, orderBy: { name: 'asc' } });
+  const items = rows.map(toView);
+  return { items, nextCursor: ids.length > query.limit ? encodeCursor(items.at(-1)!.name) : null };
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { decodeKey } from '../crypto/root-key';
 import { parseDuration } from '../time/duration';
 
 /** A Prometheus-style duration setting ("10s", "1m"), parsed to milliseconds. */
@@ -42,6 +43,8 @@ function portSetting(defaultValue: number, allowZero = false) {
 }
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const KEY_HINT = 'expected 32 random bytes in base64 (generate with: openssl rand -base64 32)';
 
 /**
  * Every setting the product reads from the environment. This schema is the single source of
@@ -92,6 +95,26 @@ export const settingsSchema = z
     SHUTDOWN_TIMEOUT: durationSetting('5s', 1000, 7_000).describe(
       'On SIGTERM/SIGINT, how long in-flight requests and worker jobs may take before they are abandoned (1s to 7s, so every process exits within 10s).',
     ),
+    ENCRYPTION_KEY: z
+      .preprocess(
+        emptyAsUndefined,
+        z
+          .string()
+          .transform((text, ctx) => decodeKey(text) ?? (ctx.addIssue({ code: 'custom', message: KEY_HINT }), z.NEVER))
+          .optional(),
+      )
+      .describe('Root key (base64, 32 bytes) sealing stored credentials and signing sessions. Unset: generated once into $DATA_DIR/encryption-key. Secret.'),
+    ENCRYPTION_KEYS_PREVIOUS: z
+      .preprocess(
+        emptyAsUndefined,
+        z
+          .string()
+          .transform((text, ctx) =>
+            text.split(',').map((part, i) => decodeKey(part) ?? (ctx.addIssue({ code: 'custom', message: `key ${i + 1}: ${KEY_HINT}` }), z.NEVER)),
+          )
+          .optional(),
+      )
+      .describe('Comma-separated earlier root keys, still accepted for opening sealed values during a rotation. Secret.'),
     ADMIN_EMAIL: z
       .preprocess(emptyAsUndefined, z.email().optional())
       .describe('With ADMIN_PASSWORD: the first admin account, created at start when no user exists.'),
@@ -118,7 +141,13 @@ export type Settings = z.output<typeof settingsSchema>;
 export const settingNames = Object.keys(settingsSchema.shape) as (keyof Settings)[];
 
 /** Settings whose values must never be printed. */
-export const secretSettingNames: readonly string[] = ['DATABASE_URL', 'ADMIN_PASSWORD', 'ADMIN_API_TOKEN'];
+export const secretSettingNames: readonly string[] = [
+  'DATABASE_URL',
+  'ADMIN_PASSWORD',
+  'ADMIN_API_TOKEN',
+  'ENCRYPTION_KEY',
+  'ENCRYPTION_KEYS_PREVIOUS',
+];
 
 /** Thrown when the environment does not describe a valid configuration. */
 export class ConfigError extends Error {

@@ -1,4 +1,4 @@
-import { unappliedMigrations } from '../db/migrations';
+import { unappliedMigrations } from '../db/migration-files';
 
 /** The outcome of one readiness probe, as served by GET /api/readyz. */
 export interface Readiness {

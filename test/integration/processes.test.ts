@@ -8,6 +8,9 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 import { freePort } from '../support/free-port';
 import { assertBuilt, type RunningProcess, startProcess, waitForHttp } from '../support/processes';
 
+const ADMIN_TOKEN = 'kw_test_bootstrap_token_0123456789abcdef';
+const asAdmin = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+
 const problems = (proc: RunningProcess) => proc.logs.filter((l) => ['warn', 'error', 'fatal'].includes(String(l.level)));
 
 async function embeddedQuery<T>(dataDir: string, port: number, sql: string, params: unknown[] = []): Promise<T[]> {
@@ -42,6 +45,7 @@ describe('npm start: supervisor with the embedded database', () => {
       EMBEDDED_PG_PORT: String(pgPort),
       WORKER_METRICS_PORT: String(workerMetricsPort),
       WORKER_HEARTBEAT_INTERVAL: '1s',
+      ADMIN_API_TOKEN: ADMIN_TOKEN,
     };
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
@@ -56,9 +60,13 @@ describe('npm start: supervisor with the embedded database', () => {
       });
       expect(await (await fetch(`${base}/api/healthz`)).json()).toEqual({ status: 'ok' });
 
-      const page = await fetch(`${base}/clusters`);
-      expect(page.status).toBe(200);
-      expect(await page.text()).toContain('No clusters registered yet');
+      // A fresh installation leads to the first-admin setup page.
+      const clusters = await fetch(`${base}/clusters`, { redirect: 'manual' });
+      expect(clusters.status).toBe(307);
+      expect(clusters.headers.get('location')).toMatch(/\/setup$/);
+      const setup = await fetch(`${base}/setup`);
+      expect(setup.status).toBe(200);
+      expect(await setup.text()).toContain('Create the first admin account');
       const home = await fetch(`${base}/`, { redirect: 'manual' });
       expect(home.headers.get('location')).toMatch(/\/clusters$/);
 
@@ -66,7 +74,7 @@ describe('npm start: supervisor with the embedded database', () => {
       expect(metrics).toMatch(/^process_resident_memory_bytes \d+/m);
       expect(metrics).toMatch(/^nodejs_heap_size_used_bytes \d+/m);
       expect(metrics).toContain('http_request_duration_seconds_count{method="GET",route="/api/readyz",status="200"}');
-      expect(metrics).toContain('http_request_duration_seconds_count{method="GET",route="/clusters",status="200"}');
+      expect(metrics).toContain('http_request_duration_seconds_count{method="GET",route="/setup",status="200"}');
 
       await supervisor.waitForLog((l) => l.component === 'worker' && l.msg === 'worker started');
       await new Promise((resolve) => setTimeout(resolve, 2500)); // a couple of 1 s heartbeats
@@ -83,12 +91,13 @@ describe('npm start: supervisor with the embedded database', () => {
       expect(worker!.stoppedAt).toBeNull();
       expect(worker!.lastBeatAt.getTime()).toBeGreaterThan(worker!.startedAt.getTime());
 
-      // Data to find again after the restart below.
-      await embeddedQuery(
-        dataDir,
-        pgPort,
-        `INSERT INTO clusters (id, name, "prometheusUrl", labels, "updatedAt") VALUES (gen_random_uuid(), 'prod-eu', 'http://prom:9090', '{"env":"prod"}', now())`,
-      );
+      // Data to find again after the restart below, registered through the API with ADMIN_API_TOKEN.
+      const created = await fetch(`${base}/api/v1/clusters`, {
+        method: 'POST',
+        headers: { ...asAdmin, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'prod-eu', labels: { env: 'prod' }, prometheus: { url: 'http://prom:9090', auth: { type: 'bearer', token: 'prom-secret' } } }),
+      });
+      expect(created.status).toBe(201);
     } finally {
       const { code, ms } = await supervisor.stop('SIGTERM');
       expect(code).toBe(0);
@@ -107,9 +116,16 @@ describe('npm start: supervisor with the embedded database', () => {
     const supervisor = startProcess('supervisor', env);
     try {
       await waitForHttp(`${base}/api/readyz`, 90_000);
-      const page = await (await fetch(`${base}/clusters`)).text();
-      expect(page).toContain('prod-eu');
-      expect(page).toContain('env=prod');
+      const list = await (await fetch(`${base}/api/v1/clusters`, { headers: asAdmin })).json();
+      expect(list.items.map((c: { name: string; labels: object }) => [c.name, c.labels])).toEqual([['prod-eu', { env: 'prod' }]]);
+      // The sealed credential still opens with the key kept in DATA_DIR: PATCH merges into it.
+      const patched = await fetch(`${base}/api/v1/clusters/${list.items[0].id}`, {
+        method: 'PATCH',
+        headers: { ...asAdmin, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ displayName: 'Production EU' }),
+      });
+      expect(patched.status).toBe(200);
+      expect((await patched.json()).prometheus.auth).toEqual({ type: 'bearer', tokenSet: true });
       const rows = await embeddedQuery<{ stoppedAt: Date | null }>(
         dataDir,
         pgPort,

@@ -1,0 +1,571 @@
+import {
+  ApiException,
+  type Cluster,
+  type Context,
+  KubeConfig,
+  Observable,
+  type ObservableMiddleware,
+  type RequestContext,
+  type User,
+  VersionApi,
+} from '@kubernetes/client-node';
+import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
+import { z } from 'zod';
+import {
+  displayUrl,
+  prometheusEndpoint,
+  prometheusGet,
+  prometheusSecrets,
+  RequestTimeoutError,
+  ResponseTooLargeError,
+} from '../prometheus/http';
+import type { KubernetesConnection, PrometheusConnection } from './connection-schema';
+
+/**
+ * The "Test connection" of a registered cluster: one cheap request to its Prometheus
+ * (`/api/v1/status/buildinfo`) and one to its Kubernetes API (`/version`), each turned into a
+ * result a person can act on. These functions never throw, and no result ever contains a
+ * credential (token, password, Authorization header, client key).
+ */
+
+/** Why a check failed, coarse enough for the UI to pick a hint. */
+export type ConnectionErrorKind =
+  | 'dns'
+  | 'refused'
+  | 'timeout'
+  | 'tls'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'http'
+  | 'invalid_response';
+
+/** The outcome of one connection test. `latencyMs` is the wall time of the whole attempt. */
+export type ConnectionCheck =
+  | { ok: true; latencyMs: number; version: string; details: Record<string, string> }
+  | { ok: false; latencyMs: number; error: { kind: ConnectionErrorKind; message: string } };
+
+/** Options of a connection test. */
+export interface ConnectionTestOptions {
+  /** Deadline of the whole request (DNS, connect, TLS, response). Default 5000 ms. */
+  timeoutMs?: number;
+}
+
+/** Both checks of a cluster; `kubernetes` is present when a Kubernetes connection was given. */
+export interface ClusterConnectionChecks {
+  prometheus: ConnectionCheck;
+  kubernetes?: ConnectionCheck;
+}
+
+/** Default deadline of a connection test. */
+export const DEFAULT_CONNECTION_TIMEOUT_MS = 5000;
+
+const BUILDINFO_PATH = '/api/v1/status/buildinfo';
+const MAX_BUILDINFO_BYTES = 1024 * 1024;
+
+const buildInfoSchema = z.object({
+  status: z.literal('success'),
+  data: z.object({
+    version: z.string().min(1),
+    revision: z.string().optional(),
+    branch: z.string().optional(),
+    goVersion: z.string().optional(),
+  }),
+});
+
+class ConnectionFailure extends Error {
+  constructor(
+    readonly kind: ConnectionErrorKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Tests a Prometheus-compatible API: `GET {url}/api/v1/status/buildinfo` with the connection's auth and TLS. */
+export async function testPrometheusConnection(
+  conn: PrometheusConnection,
+  opts: ConnectionTestOptions = {},
+): Promise<ConnectionCheck> {
+  const started = performance.now();
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS;
+  const secrets = safeSecrets(() => prometheusSecrets(conn));
+  try {
+    const url = prometheusEndpoint(conn.url, BUILDINFO_PATH);
+    let check: ConnectionCheck;
+    try {
+      checkPem({ caCert: conn.caCert });
+      if (conn.auth.type === 'bearer') checkHeaderValue(conn.auth.token, 'the bearer token');
+      for (const [name, value] of Object.entries(conn.headers ?? {})) checkHeaderValue(value, `header ${name}`);
+      const response = await prometheusGet(conn, BUILDINFO_PATH, { timeoutMs, maxBytes: MAX_BUILDINFO_BYTES });
+      if (response.status < 200 || response.status > 299) {
+        throw prometheusHttpFailure(response.status, response.statusText, response.headers, response.body, url, conn);
+      }
+      check = parseBuildInfo(response.body, response.headers['content-type'], elapsed(started));
+    } catch (error) {
+      check = failed(started, classify(error, url, timeoutMs, Boolean(conn.caCert)));
+    }
+    return redact(check, secrets);
+  } catch (error) {
+    return redact(failed(started, classify(error, undefined, timeoutMs, Boolean(conn.caCert))), secrets);
+  }
+}
+
+/** Tests a Kubernetes API server: `GET {server}/version` through @kubernetes/client-node. */
+export async function testKubernetesConnection(
+  conn: KubernetesConnection,
+  opts: ConnectionTestOptions = {},
+): Promise<ConnectionCheck> {
+  const started = performance.now();
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS;
+  const secrets = kubernetesSecrets(conn);
+  let url: URL | undefined;
+  const controller = new AbortController();
+  let dispatcher: ReturnType<RequestContext['getDispatcher']>;
+  let response: { status: number; contentType?: string } | undefined;
+  try {
+    const server = conn.server.replace(/\/+$/, '');
+    url = new URL(`${server}/version`);
+    checkPem(conn);
+    if (conn.token) checkHeaderValue(conn.token, 'the token');
+    const kubeConfig = new KubeConfig();
+    const cluster: Cluster = {
+      name: 'target',
+      server,
+      // client-node refuses http:// unless TLS verification is off; there is nothing to verify.
+      skipTLSVerify: conn.insecureSkipVerify || url.protocol === 'http:',
+      ...(conn.caCert ? { caData: base64(conn.caCert) } : {}),
+    };
+    const user: User = {
+      name: 'kubewatch',
+      ...(conn.token ? { token: conn.token } : {}),
+      ...(conn.clientCert && conn.clientKey ? { certData: base64(conn.clientCert), keyData: base64(conn.clientKey) } : {}),
+    };
+    const context: Context = { name: 'target', cluster: cluster.name, user: user.name };
+    kubeConfig.loadFromOptions({ clusters: [cluster], users: [user], contexts: [context], currentContext: context.name });
+
+    // client-node has no per-call timeout: the middleware hands fetch an AbortSignal that the
+    // deadline fires, and remembers the per-call undici Agent so that it can be closed.
+    const middleware: ObservableMiddleware = {
+      pre(ctx) {
+        dispatcher = ctx.getDispatcher();
+        ctx.setSignal(controller.signal);
+        return new Observable(Promise.resolve(ctx));
+      },
+      post(ctx) {
+        response = { status: ctx.httpStatusCode, contentType: ctx.headers['content-type'] };
+        return new Observable(Promise.resolve(ctx));
+      },
+    };
+    const api = kubeConfig.makeApiClient(VersionApi);
+    const call = api.getCode({}, { middleware: [middleware], middlewareMergeStrategy: 'append' });
+    const info = await withDeadline(call, timeoutMs, () => controller.abort());
+    if (typeof info?.gitVersion !== 'string' || info.gitVersion === '') {
+      throw new ConnectionFailure('invalid_response', 'response is not Kubernetes /version JSON (no gitVersion)');
+    }
+    const details: Record<string, string> = {};
+    for (const key of ['platform', 'gitCommit', 'goVersion', 'buildDate', 'major', 'minor'] as const) {
+      const value = info[key];
+      if (typeof value === 'string' && value !== '') details[key] = value;
+    }
+    return redact({ ok: true, latencyMs: elapsed(started), version: info.gitVersion, details }, secrets);
+  } catch (error) {
+    let failure: ConnectionFailure;
+    if (error instanceof ApiException) {
+      failure = kubernetesHttpFailure(error.code, error.body, url!, conn);
+    } else if (
+      !(error instanceof ConnectionFailure) &&
+      !(error instanceof RequestTimeoutError) &&
+      response &&
+      response.status >= 200 &&
+      response.status < 300
+    ) {
+      // A 2xx whose body client-node could not parse (HTML, no content type, broken JSON).
+      const type = response.contentType ? `content-type ${response.contentType.split(';')[0]}` : 'no content-type';
+      failure = new ConnectionFailure('invalid_response', `response is not Kubernetes /version JSON (${type})`);
+    } else {
+      failure = classify(error, url, timeoutMs, Boolean(conn.caCert));
+    }
+    return redact(failed(started, failure), secrets);
+  } finally {
+    controller.abort();
+    void dispatcher?.destroy().catch(() => {});
+  }
+}
+
+/** Runs the Prometheus and (when given) Kubernetes tests of one cluster concurrently. */
+export async function testClusterConnections(
+  input: { prometheus: PrometheusConnection; kubernetes?: KubernetesConnection },
+  opts: ConnectionTestOptions = {},
+): Promise<ClusterConnectionChecks> {
+  const [prometheus, kubernetes] = await Promise.all([
+    testPrometheusConnection(input.prometheus, opts),
+    input.kubernetes ? testKubernetesConnection(input.kubernetes, opts) : Promise.resolve(undefined),
+  ]);
+  return kubernetes ? { prometheus, kubernetes } : { prometheus };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Prometheus responses
+
+function parseBuildInfo(body: string, contentType: string | undefined, latencyMs: number): ConnectionCheck {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    const type = contentType ? `content-type ${contentType.split(';')[0]}` : 'no content-type';
+    throw new ConnectionFailure('invalid_response', `response is not Prometheus buildinfo JSON (${type})`);
+  }
+  const parsed = buildInfoSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new ConnectionFailure('invalid_response', 'response is not Prometheus buildinfo JSON (no data.version)');
+  }
+  const { version, revision, goVersion } = parsed.data.data;
+  const details: Record<string, string> = {};
+  if (revision) details.revision = revision;
+  if (goVersion) details.goVersion = goVersion;
+  return { ok: true, latencyMs, version, details };
+}
+
+function prometheusHttpFailure(
+  status: number,
+  statusText: string,
+  headers: Record<string, string | string[] | undefined>,
+  body: string,
+  url: URL,
+  conn: PrometheusConnection,
+): ConnectionFailure {
+  const where = displayUrl(url);
+  if (status === 401) {
+    const hint =
+      conn.auth.type === 'bearer'
+        ? 'check the bearer token'
+        : conn.auth.type === 'basic'
+          ? 'check the username and password'
+          : 'the server requires credentials: set auth';
+    return new ConnectionFailure('unauthorized', `401 Unauthorized: ${hint}`);
+  }
+  if (status === 403) {
+    return new ConnectionFailure('forbidden', `403 Forbidden: ${where} refused these credentials${serverSays(body)}`);
+  }
+  if (status === 404) return new ConnectionFailure('http', `HTTP 404 from ${where}: is this a Prometheus?`);
+  if (status === 400 && /HTTP request to an HTTPS server/i.test(body)) {
+    return new ConnectionFailure('http', `HTTP 400 from ${where}: the server speaks HTTPS; use an https:// URL`);
+  }
+  if (status >= 300 && status < 400 && typeof headers.location === 'string') {
+    let target = headers.location;
+    try {
+      target = displayUrl(new URL(headers.location, url));
+    } catch {
+      /* keep it as sent */
+    }
+    return new ConnectionFailure('http', `HTTP ${status} from ${where}: redirects to ${truncate(target, 200)}; use that URL`);
+  }
+  return new ConnectionFailure('http', `HTTP ${status}${statusText ? ` ${statusText}` : ''} from ${where}${serverSays(body)}`);
+}
+
+/** `: <error>` from a Prometheus error body ({"status":"error","error":"..."}), else nothing. */
+function serverSays(body: string): string {
+  try {
+    const json = JSON.parse(body) as { error?: unknown };
+    if (typeof json.error === 'string' && json.error) return `: ${truncate(json.error, 300)}`;
+  } catch {
+    /* not JSON */
+  }
+  return '';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kubernetes responses
+
+function kubernetesHttpFailure(status: number, body: unknown, url: URL, conn: KubernetesConnection): ConnectionFailure {
+  const where = displayUrl(url);
+  const statusMessage = kubernetesStatusMessage(body);
+  if (status === 401) {
+    const hint = conn.token
+      ? 'check the bearer token'
+      : conn.clientCert
+        ? 'the client certificate was not accepted'
+        : 'the API server requires credentials: set a token or a client certificate';
+    return new ConnectionFailure('unauthorized', `401 Unauthorized: ${hint}`);
+  }
+  if (status === 403) {
+    return new ConnectionFailure(
+      'forbidden',
+      `403 Forbidden: ${statusMessage ?? `these credentials may not read ${where}`}`,
+    );
+  }
+  if (status === 404) return new ConnectionFailure('http', `HTTP 404 from ${where}: is this a Kubernetes API server?`);
+  return new ConnectionFailure('http', `HTTP ${status} from ${where}${statusMessage ? `: ${statusMessage}` : ''}`);
+}
+
+/** The `message` of a Kubernetes Status body (client-node hands it over as text or as an object). */
+function kubernetesStatusMessage(body: unknown): string | undefined {
+  let value = body;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  if (value && typeof value === 'object' && 'message' in value && typeof value.message === 'string' && value.message) {
+    return truncate(value.message, 500);
+  }
+  return undefined;
+}
+
+function kubernetesSecrets(conn: KubernetesConnection): string[] {
+  const secrets: string[] = [];
+  if (conn.token) secrets.push(conn.token, `Bearer ${conn.token}`);
+  if (conn.clientKey) secrets.push(conn.clientKey, base64(conn.clientKey), ...pemBody(conn.clientKey));
+  return secrets;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transport errors
+
+const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_NODATA', 'EAI_FAIL', 'ENODATA']);
+const CONNECT_TIMEOUT_CODES = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const UNKNOWN_CA_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'CERT_UNTRUSTED',
+]);
+const UNREACHABLE: Record<string, string> = {
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EADDRNOTAVAIL: 'address not available',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection closed',
+  UND_ERR_SOCKET: 'connection closed',
+};
+
+type Coded = Error & { code?: unknown; host?: unknown; hostname?: unknown; cert?: unknown; errors?: unknown; reason?: unknown };
+
+/** Every error in a `cause` chain (and inside AggregateErrors), outermost first. */
+function errorChain(error: unknown): Coded[] {
+  const chain: Coded[] = [];
+  const queue: unknown[] = [error];
+  const seen = new Set<unknown>();
+  while (queue.length > 0 && chain.length < 20) {
+    const current = queue.shift();
+    if (!current || typeof current !== 'object' || seen.has(current)) continue;
+    seen.add(current);
+    chain.push(current as Coded);
+    const { cause, errors } = current as { cause?: unknown; errors?: unknown };
+    if (cause) queue.push(cause);
+    if (Array.isArray(errors)) queue.push(...errors);
+  }
+  return chain;
+}
+
+function classify(error: unknown, url: URL | undefined, timeoutMs: number, hasCa = false): ConnectionFailure {
+  if (error instanceof ConnectionFailure) return error;
+  const chain = errorChain(error);
+  const codes = chain.map((e) => (typeof e.code === 'string' ? e.code : '')).filter(Boolean);
+  const has = (test: (code: string) => boolean) => codes.find(test);
+  const host = url ? url.hostname.replace(/^\[|\]$/g, '') : 'the server';
+  const hostPort = url ? `${host}:${url.port || (url.protocol === 'https:' ? 443 : 80)}` : 'the server';
+
+  if (chain.some((e) => e instanceof RequestTimeoutError || e.name === 'AbortError' || e.name === 'TimeoutError')) {
+    return new ConnectionFailure('timeout', `timed out after ${timeoutMs} ms`);
+  }
+  const dnsError = chain.find((e) => typeof e.code === 'string' && DNS_CODES.has(e.code));
+  if (dnsError) {
+    // The failing name can differ from the URL's after a redirect.
+    const name = typeof dnsError.hostname === 'string' && dnsError.hostname ? dnsError.hostname : host;
+    return new ConnectionFailure('dns', `DNS lookup failed for ${name} (${String(dnsError.code)})`);
+  }
+  let code: string | undefined;
+  if (has((c) => c === 'ECONNREFUSED')) return new ConnectionFailure('refused', `connection refused by ${hostPort}`);
+  code = has((c) => CONNECT_TIMEOUT_CODES.has(c));
+  if (code) return new ConnectionFailure('timeout', `connection to ${hostPort} timed out (${code})`);
+  const tls = tlsFailure(chain, host, hasCa);
+  if (tls) return tls;
+  code = has((c) => c in UNREACHABLE);
+  if (code) return new ConnectionFailure('refused', `${UNREACHABLE[code]} by ${hostPort} before a response (${code})`);
+  code = has((c) => c.startsWith('HPE_'));
+  if (code) return new ConnectionFailure('invalid_response', `response from ${hostPort} is not valid HTTP (${code})`);
+  if (chain.some((e) => e instanceof ResponseTooLargeError)) {
+    return new ConnectionFailure('invalid_response', `response is larger than ${MAX_BUILDINFO_BYTES / 1024 / 1024} MiB`);
+  }
+  code = has((c) => c.startsWith('ERR_INVALID_CHAR') || c === 'ERR_HTTP_INVALID_HEADER_VALUE' || c === 'ERR_INVALID_HTTP_TOKEN');
+  if (code) return new ConnectionFailure('http', `a custom header has an invalid name or value (${code})`);
+  if (chain.some((e) => e instanceof TypeError && /invalid url/i.test(e.message))) {
+    return new ConnectionFailure('http', 'the URL is not valid');
+  }
+  const innermost = chain[chain.length - 1];
+  const detail = innermost ? firstLine(innermost.message) : String(error);
+  const lastCode = codes[codes.length - 1];
+  return new ConnectionFailure('http', `request to ${url ? displayUrl(url) : 'the server'} failed: ${detail}${lastCode && !detail.includes(lastCode) ? ` (${lastCode})` : ''}`);
+}
+
+function tlsFailure(chain: Coded[], host: string, hasCa: boolean): ConnectionFailure | undefined {
+  const trustHint = hasCa ? 'the given caCert did not issue it' : 'add its CA or enable insecureSkipVerify';
+  for (const error of chain) {
+    const code = typeof error.code === 'string' ? error.code : '';
+    const message = typeof error.message === 'string' ? error.message : '';
+    const fail = (text: string) => new ConnectionFailure('tls', `TLS: ${text}`);
+    if (code === 'DEPTH_ZERO_SELF_SIGNED_CERT') {
+      return fail(`certificate is self-signed and not trusted (${code}); ${trustHint}`);
+    }
+    if (code === 'SELF_SIGNED_CERT_IN_CHAIN') {
+      return fail(`certificate chain ends in a CA that is not trusted (${code}); ${trustHint}`);
+    }
+    if (UNKNOWN_CA_CODES.has(code)) {
+      return fail(`certificate is signed by an unknown CA (${code}); ${trustHint}`);
+    }
+    if (code === 'CERT_HAS_EXPIRED') return fail(`certificate has expired (${code})`);
+    if (code === 'CERT_NOT_YET_VALID') return fail(`certificate is not valid yet (${code}); check the clocks`);
+    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+      const names = certificateNames(error.cert);
+      const target = typeof error.host === 'string' ? error.host : host;
+      return fail(`certificate is for ${names ?? 'other names'}, not ${target} (${code})`);
+    }
+    if (
+      code === 'ERR_SSL_WRONG_VERSION_NUMBER' ||
+      code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' ||
+      (code === 'EPROTO' && /wrong version number|packet length too long/i.test(message))
+    ) {
+      return fail(`the server did not answer with TLS (${code}); use an http:// URL?`);
+    }
+    if (/CERTIFICATE_REQUIRED/.test(code)) return fail(`the server requires a client certificate (${code})`);
+    if (/ALERT_(BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN|UNSUPPORTED_CERTIFICATE|DECRYPT_ERROR)/.test(code)) {
+      return fail(`the server rejected the client certificate (${code})`);
+    }
+    if (code === 'ERR_OSSL_X509_KEY_VALUES_MISMATCH') return fail(`client certificate and key do not match (${code})`);
+    if (code.startsWith('ERR_OSSL_')) return fail(`a certificate or key could not be loaded (${code})`);
+    if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code.startsWith('CERT_') || code.includes('_CERT_')) {
+      return fail(`handshake failed (${code})`);
+    }
+  }
+  return undefined;
+}
+
+/** "a, b" from a peer certificate's DNS/IP subjectAltNames, else its CN. */
+function certificateNames(cert: unknown): string | undefined {
+  if (!cert || typeof cert !== 'object') return undefined;
+  const { subjectaltname, subject } = cert as { subjectaltname?: unknown; subject?: { CN?: unknown } };
+  const names =
+    typeof subjectaltname === 'string'
+      ? subjectaltname
+          .split(',')
+          .map((entry) => entry.trim().replace(/^(DNS|IP Address):/, ''))
+          .filter(Boolean)
+      : [];
+  if (names.length === 0 && typeof subject?.CN === 'string') names.push(subject.CN);
+  if (names.length === 0) return undefined;
+  return names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Certificates and keys given in the connection
+
+/**
+ * Node ignores a CA PEM it cannot parse (and then reports the server as untrusted), so the PEM
+ * inputs are checked up front. Messages name the field and the code, never the content.
+ */
+function checkPem(pem: { caCert?: string; clientCert?: string; clientKey?: string }): void {
+  const fail = (message: string) => new ConnectionFailure('tls', `TLS: ${message}`);
+  const codeOf = (error: unknown) =>
+    error && typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code : 'invalid';
+  const certificates = (field: 'caCert' | 'clientCert', text: string): X509Certificate[] => {
+    const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+    if (blocks.length === 0) throw fail(`${field} is not a PEM certificate`);
+    return blocks.map((block) => {
+      try {
+        return new X509Certificate(block);
+      } catch (error) {
+        throw fail(`${field} is not a valid PEM certificate (${codeOf(error)})`);
+      }
+    });
+  };
+  if (pem.caCert) certificates('caCert', pem.caCert);
+  if (pem.clientCert && pem.clientKey) {
+    const [cert] = certificates('clientCert', pem.clientCert);
+    let key: KeyObject;
+    try {
+      key = createPrivateKey(pem.clientKey);
+    } catch (error) {
+      const code = codeOf(error);
+      throw fail(
+        code === 'ERR_MISSING_PASSPHRASE'
+          ? `clientKey is encrypted; give it without a passphrase (${code})`
+          : `clientKey is not a valid PEM private key (${code})`,
+      );
+    }
+    if (cert && !cert.checkPrivateKey(key)) throw fail('clientCert and clientKey do not match');
+  }
+}
+
+/** Rejects values Node/undici would refuse in a header (their errors may quote the value). */
+function checkHeaderValue(value: string, what: string): void {
+  if (/[^\t\x20-\x7e\x80-\xff]/.test(value)) {
+    throw new ConnectionFailure('http', `${what} contains a character that cannot be sent in an HTTP header (a line break?)`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+function withDeadline<T>(promise: Promise<T>, timeoutMs: number, onTimeout: () => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      reject(new RequestTimeoutError(timeoutMs));
+    }, timeoutMs);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
+function failed(started: number, failure: ConnectionFailure): ConnectionCheck {
+  return { ok: false, latencyMs: elapsed(started), error: { kind: failure.kind, message: failure.message } };
+}
+
+function elapsed(started: number): number {
+  return Math.round(performance.now() - started);
+}
+
+function base64(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64');
+}
+
+/** The base64 lines of a PEM block, so that no fragment of a key can slip out either. */
+function pemBody(pem: string): string[] {
+  return pem
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length >= 16 && !line.startsWith('-----'));
+}
+
+function safeSecrets(collect: () => string[]): string[] {
+  try {
+    return collect();
+  } catch {
+    return [];
+  }
+}
+
+/** Replaces every secret (longer than 3 characters) and every line of one in the result's strings with [redacted]. */
+function redact(check: ConnectionCheck, secrets: string[]): ConnectionCheck {
+  // Whole secrets, and the pieces of multi-line ones (a message may quote only a first line).
+  const pieces = secrets.flatMap((secret) => secret.split(/\s+/).filter((piece) => piece.length >= 6));
+  const usable = [...new Set([...secrets.filter((s) => s.length > 3), ...pieces])].sort((a, b) => b.length - a.length);
+  if (usable.length === 0) return check;
+  const clean = (text: string) => usable.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
+  if (check.ok) {
+    const details = Object.fromEntries(Object.entries(check.details).map(([k, v]) => [k, clean(v)]));
+    return { ...check, version: clean(check.version), details };
+  }
+  return { ...check, error: { kind: check.error.kind, message: clean(check.error.message) } };
+}
+
+function firstLine(text: string): string {
+  return truncate(text.split('\n')[0] ?? '', 300);
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
