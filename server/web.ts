@@ -47,8 +47,13 @@ async function runWeb(): Promise<void> {
   const server = http.createServer((req, res) => {
     const endTimer = httpRequestDuration.startTimer();
     res.once('finish', () => {
+      // The path only: query strings are not logged.
       const pathname = (req.url ?? '/').split('?')[0]!;
-      endTimer({ method: req.method ?? 'GET', route: routeOf(pathname), status: String(res.statusCode) });
+      const labels = { method: req.method ?? 'GET', route: routeOf(pathname), status: String(res.statusCode) };
+      const seconds = endTimer(labels);
+      if (!pathname.startsWith('/_next/')) {
+        logger.info({ ...labels, path: pathname, ms: Math.round(seconds * 1000) }, 'request');
+      }
     });
     handle(req, res).catch((error: unknown) => {
       logger.error({ err: error, url: req.url }, 'request failed');

@@ -33,6 +33,14 @@ export function createAuth(options: AuthOptions) {
       max: 300,
       customRules: { '/sign-in/email': { window: 60, max: options.signInPerMinute } },
     },
+    // PUBLIC_URL is trusted by default; also trust the host the request was sent to (its Host
+    // header; Next's request.url names its own bind address instead), so http://127.0.0.1:3000
+    // works as well as http://localhost:3000. A cross-site request carries the other site's
+    // Origin, which never names this host. Both schemes: a TLS proxy may terminate in front.
+    trustedOrigins: (request) => {
+      const host = request?.headers.get('host');
+      return host ? [`http://${host}`, `https://${host}`] : [];
+    },
     telemetry: { enabled: false },
   });
 }
