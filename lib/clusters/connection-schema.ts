@@ -12,7 +12,8 @@ const PEM_KEY = /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----[\s\S]+?-----END ([A-Z]+ )
 const httpUrl = z
   .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
   .max(2048)
-  .refine((url) => !new URL(url).username && !new URL(url).password, {
+  // Zod runs refinements even after the URL check failed: parse defensively.
+  .refine((url) => !URL.canParse(url) || (!new URL(url).username && !new URL(url).password), {
     error: 'put credentials in auth, not in the URL',
   });
 
