@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clusterPageSchema, clusterViewSchema, connectionTestSchema, kubeconfigImportResultSchema } from '../../lib/api/response-schemas';
 import { kubeFixture, localhostCertificate, startKubeApi, type TestServer } from '../support/kube-api';
 import { installedPrometheusVersion, startPrometheus, type RunningPrometheus } from '../support/prometheus';
 import { leakedSecrets, startWebApp, type WebApp } from '../support/web-app';
@@ -263,5 +264,29 @@ describe('secrets', () => {
     expect(app.responses.length).toBeGreaterThan(20);
     expect(app.process.logs.length).toBeGreaterThan(5);
     expect(leakedSecrets(app, [PROM_TOKEN, PROM_PASSWORD, TENANT_HEADER, KUBE_TOKEN, fixtureToken, keyPem, app.adminToken])).toEqual([]);
+  });
+});
+
+describe('responses', () => {
+  it('match the schemas the OpenAPI document publishes', () => {
+    const checks: [RegExp, string, number, { parse(v: unknown): unknown }][] = [
+      [/^\/api\/v1\/clusters$/, 'POST', 201, clusterViewSchema],
+      [/^\/api\/v1\/clusters\/[0-9a-f-]{36}$/, 'GET', 200, clusterViewSchema],
+      [/^\/api\/v1\/clusters\/[0-9a-f-]{36}$/, 'PATCH', 200, clusterViewSchema],
+      [/^\/api\/v1\/clusters(\?.*)?$/, 'GET', 200, clusterPageSchema],
+      [/^\/api\/v1\/clusters\/([0-9a-f-]{36}\/)?test$/, 'POST', 200, connectionTestSchema],
+      [/^\/api\/v1\/clusters\/import-kubeconfig$/, 'POST', 201, kubeconfigImportResultSchema],
+      [/^\/api\/v1\/clusters\/import-kubeconfig$/, 'POST', 200, kubeconfigImportResultSchema],
+    ];
+    let checked = 0;
+    for (const response of app.responses) {
+      for (const [pattern, method, status, schema] of checks) {
+        if (response.method === method && response.status === status && pattern.test(response.path)) {
+          schema.parse(JSON.parse(response.text));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(15);
   });
 });

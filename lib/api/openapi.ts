@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { firstAdminSchema, newApiTokenSchema, newUserSchema } from '../auth/schemas';
+import { ROLES, type Permission } from '../auth/roles';
+import { clusterInputSchema, clusterListQuerySchema, kubeconfigImportSchema } from '../clusters/cluster-schema';
+import {
+  auditPageSchema,
+  clusterPageSchema,
+  clusterViewSchema,
+  connectionTestSchema,
+  createdTokenSchema,
+  errorSchema,
+  kubeconfigImportResultSchema,
+  meSchema,
+  tokenViewSchema,
+  userViewSchema,
+} from './response-schemas';
+
+/** One REST operation, described once: the document is generated from this table. */
+interface Operation {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  path: string;
+  summary: string;
+  tag: string;
+  permission: Permission | 'none';
+  body?: z.ZodType;
+  bodyDescription?: string;
+  query?: z.ZodObject;
+  success: { status: number; schema?: z.ZodType; description: string };
+  errors: number[];
+}
+
+const ID = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+const ROLE_OF: Record<Permission, string> = { read: 'viewer', write: 'editor', admin: 'admin' };
+const mergePatchSchema = z.record(z.string(), z.unknown()).describe('JSON Merge Patch (RFC 7396) of a cluster: omitted fields and credentials are kept; null removes.');
+
+export const OPERATIONS: Operation[] = [
+  { method: 'get', path: '/api/v1/me', tag: 'Access', summary: 'Who this request is authenticated as', permission: 'read', success: { status: 200, schema: meSchema, description: 'The caller' }, errors: [401] },
+  { method: 'get', path: '/api/v1/clusters', tag: 'Clusters', summary: 'List clusters (label selector, pages)', permission: 'read', query: clusterListQuerySchema, success: { status: 200, schema: clusterPageSchema, description: 'A page of clusters by name' }, errors: [401, 422] },
+  { method: 'post', path: '/api/v1/clusters', tag: 'Clusters', summary: 'Register a cluster', permission: 'write', body: clusterInputSchema, success: { status: 201, schema: clusterViewSchema, description: 'The registered cluster' }, errors: [400, 401, 403, 409, 413, 415, 422] },
+  { method: 'get', path: '/api/v1/clusters/{id}', tag: 'Clusters', summary: 'Get a cluster (credentials are never returned)', permission: 'read', success: { status: 200, schema: clusterViewSchema, description: 'The cluster' }, errors: [401, 404] },
+  { method: 'patch', path: '/api/v1/clusters/{id}', tag: 'Clusters', summary: 'Change a cluster (JSON Merge Patch)', permission: 'write', body: mergePatchSchema, success: { status: 200, schema: clusterViewSchema, description: 'The changed cluster' }, errors: [400, 401, 403, 404, 409, 413, 415, 422] },
+  { method: 'delete', path: '/api/v1/clusters/{id}', tag: 'Clusters', summary: 'Remove a cluster', permission: 'write', success: { status: 204, description: 'Removed' }, errors: [401, 403, 404] },
+  { method: 'post', path: '/api/v1/clusters/{id}/test', tag: 'Clusters', summary: 'Test a registered cluster (Prometheus buildinfo, Kubernetes /version) and record its status', permission: 'write', success: { status: 200, schema: connectionTestSchema, description: 'Versions and latency, or the precise error' }, errors: [401, 403, 404] },
+  { method: 'post', path: '/api/v1/clusters/test', tag: 'Clusters', summary: 'Test connection settings before saving them', permission: 'write', body: clusterInputSchema.pick({ prometheus: true, kubernetes: true }), success: { status: 200, schema: connectionTestSchema, description: 'Versions and latency, or the precise error' }, errors: [400, 401, 403, 415, 422] },
+  { method: 'post', path: '/api/v1/clusters/import-kubeconfig', tag: 'Clusters', summary: 'List a kubeconfig\u2019s contexts (dryRun) or register chosen ones, all or nothing', permission: 'write', body: kubeconfigImportSchema, success: { status: 201, schema: kubeconfigImportResultSchema, description: 'The registered clusters (200 with the contexts for a dry run)' }, errors: [400, 401, 403, 409, 413, 415, 422] },
+  { method: 'get', path: '/api/v1/tokens', tag: 'Access', summary: 'Your API tokens (never their values)', permission: 'read', success: { status: 200, schema: z.object({ items: z.array(tokenViewSchema) }), description: 'Your tokens' }, errors: [401] },
+  { method: 'post', path: '/api/v1/tokens', tag: 'Access', summary: 'Create a personal API token (signed-in users only); the value is shown once', permission: 'read', body: newApiTokenSchema, success: { status: 201, schema: createdTokenSchema, description: 'The token, with its value' }, errors: [400, 401, 403, 415, 422] },
+  { method: 'delete', path: '/api/v1/tokens/{id}', tag: 'Access', summary: 'Revoke a token (its owner or an admin)', permission: 'read', success: { status: 200, schema: tokenViewSchema, description: 'The revoked token' }, errors: [401, 404] },
+  { method: 'get', path: '/api/v1/users', tag: 'Access', summary: 'List accounts', permission: 'admin', success: { status: 200, schema: z.object({ items: z.array(userViewSchema) }), description: 'Every account' }, errors: [401, 403] },
+  { method: 'post', path: '/api/v1/users', tag: 'Access', summary: 'Create an account', permission: 'admin', body: newUserSchema, success: { status: 201, schema: userViewSchema, description: 'The account' }, errors: [400, 401, 403, 409, 415, 422] },
+  { method: 'patch', path: '/api/v1/users/{id}', tag: 'Access', summary: 'Change a user\u2019s role (never the last admin\u2019s)', permission: 'admin', body: z.object({ role: z.enum(ROLES) }).strict(), success: { status: 200, schema: userViewSchema, description: 'The account' }, errors: [401, 403, 404, 409, 422] },
+  { method: 'delete', path: '/api/v1/users/{id}', tag: 'Access', summary: 'Delete an account with its sessions and tokens', permission: 'admin', success: { status: 204, description: 'Deleted' }, errors: [401, 403, 404, 409] },
+  { method: 'get', path: '/api/v1/audit', tag: 'Access', summary: 'The audit log, newest first', permission: 'admin', query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), before: z.string().optional() }), success: { status: 200, schema: auditPageSchema, description: 'A page of audit events' }, errors: [401, 403, 422] },
+  { method: 'post', path: '/api/setup', tag: 'Access', summary: 'Create the first admin of a fresh installation (no credentials; only while nobody can sign in)', permission: 'none', body: firstAdminSchema, success: { status: 200, description: 'Signed in (session cookie set)' }, errors: [400, 409, 415, 422] },
+];
+
+const ERROR_TEXT: Record<number, string> = {
+  400: 'Malformed JSON',
+  401: 'No or invalid credentials',
+  403: 'The role is not enough',
+  404: 'Not found',
+  409: 'Conflicts with an existing object',
+  413: 'Body too large (1 MiB)',
+  415: 'Not JSON',
+  422: 'Invalid fields: every problem, by path',
+};
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+}
+
+function queryParameters(query: z.ZodObject) {
+  const schema = jsonSchema(query, 'input') as { properties?: Record<string, object>; required?: string[] };
+  return Object.entries(schema.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: schema.required?.includes(name) ?? false,
+    schema: property,
+  }));
+}
+
+/** The OpenAPI 3.1 document of the REST API, generated from the zod schemas that validate it. */
+export function openApiDocument(serverUrl: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    const responses: Record<string, unknown> = {
+      [op.success.status]: {
+        description: op.success.description,
+        ...(op.success.schema ? { content: { 'application/json': { schema: jsonSchema(op.success.schema, 'output') } } } : {}),
+      },
+    };
+    for (const status of op.errors) {
+      responses[status] = { description: ERROR_TEXT[status], content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    }
+    (paths[op.path] ??= {})[op.method] = {
+      summary: op.summary,
+      tags: [op.tag],
+      operationId: `${op.method}${op.path.replace(/\{(\w+)\}/g, 'By$1').replace(/[^a-zA-Z0-9]+(\w)/g, (_m, c: string) => c.toUpperCase())}`,
+      description: op.permission === 'none' ? 'No credentials needed.' : `Needs the ${ROLE_OF[op.permission]} role (or higher).`,
+      ...(op.permission === 'none' ? { security: [] } : {}),
+      parameters: [...(op.path.includes('{id}') ? [ID] : []), ...(op.query ? queryParameters(op.query) : [])],
+      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } } : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Kubewatch API',
+      version: '1',
+      description:
+        'Register Kubernetes clusters and manage access. Authenticate with `Authorization: Bearer <API token>` ' +
+        '(create one under Settings > API tokens, or set ADMIN_API_TOKEN) or with the session cookie of a signed-in user.',
+    },
+    servers: [{ url: serverUrl }],
+    security: [{ bearerToken: [] }, { sessionCookie: [] }],
+    tags: [{ name: 'Clusters' }, { name: 'Access' }],
+    paths,
+    components: {
+      securitySchemes: {
+        bearerToken: { type: 'http', scheme: 'bearer', description: 'A personal API token (kw_...)' },
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'better-auth.session_token' },
+      },
+      schemas: { Error: jsonSchema(errorSchema, 'output') },
+    },
+  };
+}
