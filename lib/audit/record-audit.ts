@@ -17,6 +17,12 @@ export interface AuditEntry {
 /** Field-level differences between two public views: { field: { from, to } }. */
 export function diffViews(before: unknown, after: unknown, prefix = ''): Record<string, { from: unknown; to: unknown }> {
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  // A created or deleted object (one side absent) is listed field by field too.
+  const objectOrAbsent = (v: unknown) => v === undefined || v === null || isObject(v);
+  if ((isObject(before) || isObject(after)) && objectOrAbsent(before) && objectOrAbsent(after)) {
+    before = before ?? {};
+    after = after ?? {};
+  }
   if (isObject(before) && isObject(after)) {
     const out: Record<string, { from: unknown; to: unknown }> = {};
     for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
@@ -24,7 +30,8 @@ export function diffViews(before: unknown, after: unknown, prefix = ''): Record<
     }
     return out;
   }
-  return JSON.stringify(before) === JSON.stringify(after) ? {} : { [prefix || '(value)']: { from: before ?? null, to: after ?? null } };
+  // Absent and null are the same to a reader.
+  return JSON.stringify(before ?? null) === JSON.stringify(after ?? null) ? {} : { [prefix || '(value)']: { from: before ?? null, to: after ?? null } };
 }
 
 /** Records who did what, inside the caller's transaction so the audit row and the change agree. */
