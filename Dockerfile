@@ -26,10 +26,14 @@ ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1
 COPY --from=build --chown=node:node /app/.next/standalone ./
 COPY --from=build --chown=node:node /app/.next/static ./.next/static
+COPY --from=build --chown=node:node /app/public ./public
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --from=build --chown=node:node /app/prisma ./prisma
 # Loaded by file path at startup to apply migrations (not traced by Next).
 COPY --from=build --chown=node:node /app/node_modules/@prisma/schema-engine-wasm ./node_modules/@prisma/schema-engine-wasm
+# DATA_DIR (./data): the generated encryption key when ENCRYPTION_KEY is unset. Owned by node,
+# so a named volume mounted here starts writable.
+RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000 9465
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \

@@ -11,6 +11,7 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 
 type Service = {
+  volumes?: string[];
   command?: string[];
   environment?: Record<string, string>;
   ports?: string[];
@@ -79,6 +80,15 @@ describe('docker-compose.yml', () => {
     expect(targets).toContain('node-exporter:9100');
   });
 
+  it('gives web and worker the same DATA_DIR volume (they must share the generated key)', () => {
+    const dataDir = parseSettings({}).DATA_DIR; // relative ./data, resolved against WORKDIR /app
+    expect(path.basename(dataDir)).toBe('data');
+    expect(dockerfile).toMatch(/^WORKDIR \/app$/m);
+    const mounts = appServices.map((name) => compose.services[name]!.volumes?.find((v) => v.endsWith(':/app/data')));
+    expect(mounts[0]).toBeDefined();
+    expect(mounts[0]).toBe(mounts[1]);
+  });
+
   it('pins every image to a version', () => {
     for (const [name, service] of Object.entries(compose.services)) {
       if (service.build || service.image === compose.services.web!.image) continue; // built here
@@ -111,6 +121,7 @@ describe('Dockerfile', () => {
     expect(runtime).toMatch(/ENTRYPOINT \["\/sbin\/tini", "--"\]/);
     expect(runtime).toMatch(/HEALTHCHECK[\s\S]*\/api\/healthz/);
     expect(runtime).toContain('.next/standalone');
+    expect(runtime).toMatch(/COPY .*\/app\/public \.\/public/); // the vendored API reference
     expect(runtime).toMatch(/^CMD \["node", "dist\/web\.js"\]/m);
   });
 
