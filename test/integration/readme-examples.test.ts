@@ -46,7 +46,7 @@ describe('README', () => {
     const block = /<!-- api-examples:start -->\n```sh\n([\s\S]*?)```\n<!-- api-examples:end -->/.exec(readme)?.[1];
     expect(block).toBeDefined();
     const { stdout } = await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', block!], {
-      env: { PATH: process.env.PATH, HOME: home, KUBEWATCH: app.base, TOKEN: app.adminToken },
+      env: { PATH: process.env.PATH, HOME: home, NODE_ENV: 'production', KUBEWATCH: app.base, TOKEN: app.adminToken },
     });
     // Each example printed its JSON response; check the ones that say something.
     const outputs = splitJson(stdout) as any[]; // eslint-disable-line @typescript-eslint/no-explicit-any
