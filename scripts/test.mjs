@@ -11,7 +11,10 @@ const summaryFile = path.join(root, 'test-results', 'summary.txt');
 
 // System packages the suites need, by the command that proves they are installed. Later
 // suites add theirs here.
-const SYSTEM_PACKAGES = [{ command: 'prometheus', apt: 'prometheus' }];
+const SYSTEM_PACKAGES = [
+  { command: 'prometheus', apt: 'prometheus' },
+  { command: 'chromium', apt: 'chromium' },
+];
 
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
