@@ -1,5 +1,7 @@
 'use client';
 
+import { useState } from 'react';
+
 /** A problem reported by the API, located by field path. */
 export interface FieldProblem {
   path: string;
@@ -33,4 +35,29 @@ export async function callApi<T>(method: string, path: string, body?: unknown): 
 /** The messages for one field (and its sub-fields) from a result's issues. */
 export function problemsAt(issues: FieldProblem[], path: string): string[] {
   return issues.filter((i) => i.path === path || i.path.startsWith(`${path}.`)).map((i) => i.message);
+}
+
+/**
+ * Problems of a form's last API call: field issues are shown next to their fields; a failure
+ * without field issues becomes the form's message.
+ */
+export function useApiProblems() {
+  const [issues, setIssues] = useState<FieldProblem[]>([]);
+  const [message, setMessage] = useState<string>();
+  return {
+    issues,
+    message,
+    report(result: { message: string; issues: FieldProblem[] }) {
+      setIssues(result.issues);
+      setMessage(result.issues.length ? undefined : result.message);
+    },
+    show(text: string, fieldIssues: FieldProblem[] = []) {
+      setIssues(fieldIssues);
+      setMessage(text);
+    },
+    clear() {
+      setIssues([]);
+      setMessage(undefined);
+    },
+  };
 }

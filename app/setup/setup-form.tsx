@@ -1,37 +1,33 @@
 'use client';
 
 import { useState } from 'react';
-import { callApi, type FieldProblem, problemsAt } from '../components/api-client';
+import { callApi, problemsAt, useApiProblems } from '../components/api-client';
 
 export function SetupForm() {
-  const [issues, setIssues] = useState<FieldProblem[]>([]);
-  const [error, setError] = useState<string>();
+  const problems = useApiProblems();
   const [busy, setBusy] = useState(false);
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     if (form.get('password') !== form.get('confirm')) {
-      setIssues([{ path: 'confirm', message: 'the two passwords differ' }]);
+      problems.report({ message: '', issues: [{ path: 'confirm', message: 'the two passwords differ' }] });
       return;
     }
     setBusy(true);
     const result = await callApi('POST', '/api/setup', { name: form.get('name'), email: form.get('email'), password: form.get('password') });
     setBusy(false);
     if (result.ok) window.location.assign('/clusters');
-    else {
-      setIssues(result.issues);
-      setError(result.issues.length ? undefined : result.message);
-    }
+    else problems.report(result);
   }
 
   const field = (name: string, label: string, type: string, autoComplete: string) => {
-    const problems = problemsAt(issues, name);
+    const messages = problemsAt(problems.issues, name);
     return (
       <>
         <label htmlFor={name}>{label}</label>
-        <input id={name} name={name} type={type} autoComplete={autoComplete} required aria-invalid={problems.length > 0} aria-describedby={problems.length ? `${name}-error` : undefined} />
-        {problems.length > 0 && <p id={`${name}-error`} className="error">{problems.join('; ')}</p>}
+        <input id={name} name={name} type={type} autoComplete={autoComplete} required aria-invalid={messages.length > 0} aria-describedby={messages.length ? `${name}-error` : undefined} />
+        {messages.length > 0 && <p id={`${name}-error`} className="error">{messages.join('; ')}</p>}
       </>
     );
   };
@@ -42,7 +38,7 @@ export function SetupForm() {
       {field('email', 'Email', 'email', 'username')}
       {field('password', 'Password (at least 12 characters)', 'password', 'new-password')}
       {field('confirm', 'Password again', 'password', 'new-password')}
-      {error && <p className="error" role="alert">{error}</p>}
+      {problems.message && <p className="error" role="alert">{problems.message}</p>}
       <button className="button" type="submit" disabled={busy}>{busy ? 'Creating…' : 'Create admin account'}</button>
     </form>
   );

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { callApi, problemsAt, type FieldProblem } from '../../components/api-client';
+import { callApi, problemsAt, useApiProblems } from '../../components/api-client';
 
 interface Token {
   id: string;
@@ -19,8 +19,7 @@ const when = (iso: string | null) => (iso ? new Date(iso).toISOString().replace(
 export function TokensPanel({ initial, roles }: { initial: Token[]; roles: string[] }) {
   const [tokens, setTokens] = useState(initial);
   const [created, setCreated] = useState<string>();
-  const [issues, setIssues] = useState<FieldProblem[]>([]);
-  const [error, setError] = useState<string>();
+  const problems = useApiProblems();
 
   async function create(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -32,12 +31,10 @@ export function TokensPanel({ initial, roles }: { initial: Token[]; roles: strin
       ...(days ? { expiresInDays: days } : {}),
     });
     if (!result.ok) {
-      setIssues(result.issues);
-      setError(result.issues.length ? undefined : result.message);
+      problems.report(result);
       return;
     }
-    setIssues([]);
-    setError(undefined);
+    problems.clear();
     setCreated(result.data.token);
     const { token: _shownOnce, ...view } = result.data;
     setTokens((all) => [view, ...all]);
@@ -47,7 +44,7 @@ export function TokensPanel({ initial, roles }: { initial: Token[]; roles: strin
   async function revoke(id: string) {
     const result = await callApi<Token>('DELETE', `/api/v1/tokens/${id}`);
     if (result.ok) setTokens((all) => all.map((t) => (t.id === id ? result.data : t)));
-    else setError(result.message);
+    else problems.show(result.message);
   }
 
   return (
@@ -55,16 +52,16 @@ export function TokensPanel({ initial, roles }: { initial: Token[]; roles: strin
       <form className="card form" onSubmit={create}>
         <h2>New token</h2>
         <label htmlFor="token-name">Name</label>
-        <input id="token-name" name="name" placeholder="terraform, ci, laptop" required aria-invalid={problemsAt(issues, 'name').length > 0} />
-        {problemsAt(issues, 'name').map((m) => <p key={m} className="error">{m}</p>)}
+        <input id="token-name" name="name" placeholder="terraform, ci, laptop" required aria-invalid={problemsAt(problems.issues, 'name').length > 0} />
+        {problemsAt(problems.issues, 'name').map((m) => <p key={m} className="error">{m}</p>)}
         <label htmlFor="token-role">Role</label>
         <select id="token-role" name="role" defaultValue={roles.at(-1)}>
           {roles.map((role) => <option key={role} value={role}>{role}</option>)}
         </select>
-        {problemsAt(issues, 'role').map((m) => <p key={m} className="error">{m}</p>)}
+        {problemsAt(problems.issues, 'role').map((m) => <p key={m} className="error">{m}</p>)}
         <label htmlFor="token-expiry">Expires after (days, empty = never)</label>
         <input id="token-expiry" name="expiresInDays" type="number" min={1} max={3650} />
-        {error && <p className="error" role="alert">{error}</p>}
+        {problems.message && <p className="error" role="alert">{problems.message}</p>}
         <div className="actions"><button className="button" type="submit">Create token</button></div>
       </form>
       {created && (

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { callApi, problemsAt, type FieldProblem } from '../../components/api-client';
+import { callApi, problemsAt, useApiProblems } from '../../components/api-client';
 
 interface User {
   id: string;
@@ -15,8 +15,7 @@ const ROLES = ['viewer', 'editor', 'admin'];
 
 export function UsersPanel({ initial, me }: { initial: User[]; me: string }) {
   const [users, setUsers] = useState(initial);
-  const [issues, setIssues] = useState<FieldProblem[]>([]);
-  const [error, setError] = useState<string>();
+  const problems = useApiProblems();
 
   async function create(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -24,12 +23,10 @@ export function UsersPanel({ initial, me }: { initial: User[]; me: string }) {
     const data = Object.fromEntries(new FormData(form));
     const result = await callApi<User>('POST', '/api/v1/users', data);
     if (!result.ok) {
-      setIssues(result.issues);
-      setError(result.issues.length ? undefined : result.message);
+      problems.report(result);
       return;
     }
-    setIssues([]);
-    setError(undefined);
+    problems.clear();
     setUsers((all) => [...all, result.data].sort((a, b) => a.email.localeCompare(b.email)));
     form.reset();
   }
@@ -37,20 +34,20 @@ export function UsersPanel({ initial, me }: { initial: User[]; me: string }) {
   async function setRole(id: string, role: string) {
     const result = await callApi<User>('PATCH', `/api/v1/users/${id}`, { role });
     if (result.ok) setUsers((all) => all.map((u) => (u.id === id ? result.data : u)));
-    else setError(result.message);
+    else problems.show(result.message);
   }
 
   async function remove(user: User) {
     if (!window.confirm(`Delete ${user.email}? Their sessions and tokens stop working.`)) return;
     const result = await callApi('DELETE', `/api/v1/users/${user.id}`);
     if (result.ok) setUsers((all) => all.filter((u) => u.id !== user.id));
-    else setError(result.message);
+    else problems.show(result.message);
   }
 
-  const errorsAt = (path: string) => problemsAt(issues, path).map((m) => <p key={m} className="error">{m}</p>);
+  const errorsAt = (path: string) => problemsAt(problems.issues, path).map((m) => <p key={m} className="error">{m}</p>);
   return (
     <>
-      {error && <p className="error" role="alert">{error}</p>}
+      {problems.message && <p className="error" role="alert">{problems.message}</p>}
       <section className="card">
         <table>
           <thead><tr><th scope="col">Email</th><th scope="col">Name</th><th scope="col">Role</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
