@@ -11,6 +11,7 @@ import {
   errorSchema,
   kubeconfigImportResultSchema,
   meSchema,
+  overviewSchema,
   tokenViewSchema,
   userViewSchema,
 } from './response-schemas';
@@ -35,6 +36,7 @@ const mergePatchSchema = z.record(z.string(), z.unknown()).describe('JSON Merge 
 
 export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/me', tag: 'Access', summary: 'Who this request is authenticated as', permission: 'read', success: { status: 200, schema: meSchema, description: 'The caller' }, errors: [401] },
+  { method: 'get', path: '/api/v1/overview', tag: 'Clusters', summary: 'Every cluster with its latest poll: status, nodes, CPU/memory used vs requested vs allocatable, pods', permission: 'read', query: z.object({ selector: z.string().optional() }), success: { status: 200, schema: overviewSchema, description: 'The overview' }, errors: [401, 422] },
   { method: 'get', path: '/api/v1/clusters', tag: 'Clusters', summary: 'List clusters (label selector, pages)', permission: 'read', query: clusterListQuerySchema, success: { status: 200, schema: clusterPageSchema, description: 'A page of clusters by name' }, errors: [401, 422] },
   { method: 'post', path: '/api/v1/clusters', tag: 'Clusters', summary: 'Register a cluster', permission: 'write', body: clusterInputSchema, success: { status: 201, schema: clusterViewSchema, description: 'The registered cluster' }, errors: [400, 401, 403, 409, 413, 415, 422] },
   { method: 'get', path: '/api/v1/clusters/{id}', tag: 'Clusters', summary: 'Get a cluster (credentials are never returned)', permission: 'read', success: { status: 200, schema: clusterViewSchema, description: 'The cluster' }, errors: [401, 404] },

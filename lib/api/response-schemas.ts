@@ -126,3 +126,31 @@ export const auditPageSchema = z.object({
 });
 
 export const meSchema = z.object({ kind: z.enum(['user', 'token']), userId: z.string(), email: z.string(), role: z.enum(ROLES) });
+
+const nullableNumber = z.number().nullable();
+export const metricsSummarySchema = z.object({
+  nodes: z.object({ ready: nullableNumber, total: nullableNumber }),
+  cpu: z.object({ usedCores: nullableNumber, requestedCores: nullableNumber, allocatableCores: nullableNumber }),
+  memory: z.object({ usedBytes: nullableNumber, requestedBytes: nullableNumber, allocatableBytes: nullableNumber }),
+  pods: z.object({ byPhase: z.record(z.string(), z.number()), notRunning: z.number() }),
+  crashLoopingPods: z.number(),
+  hpasAtMax: z.number(),
+  apiserver: z.object({ requestsPerSecond: nullableNumber, errorRatio: nullableNumber, p99Seconds: nullableNumber }),
+  nodeOvercommit: z.array(z.object({ node: z.string(), cpu: nullableNumber, memory: nullableNumber })),
+});
+
+export const overviewSchema = z.object({
+  clusters: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      displayName: z.string().nullable(),
+      labels: z.record(z.string(), z.string()),
+      simulated: z.boolean(),
+      status: z.object({ state: z.string(), reason: z.string().nullable(), checkedAt: z.iso.datetime().nullable() }),
+      metrics: metricsSummarySchema.nullable().describe('From the last poll of its Prometheus; null before the first.'),
+      inventory: z.object({ nodesNotReady: z.array(z.string()), warningEvents: z.number(), workloadsNeedingAttention: z.number() }).nullable(),
+      history: z.array(z.object({ at: z.iso.datetime(), cpu: nullableNumber, memory: nullableNumber })).describe('CPU and memory used / allocatable over the last hour.'),
+    }),
+  ),
+});

@@ -5,7 +5,7 @@ import type { Principal } from '../auth/principal';
 import { Prisma } from '../db/generated/client.ts';
 import { ApiError, conflict, issuesOf, notFound } from '../http/errors';
 import { applyMergePatch } from '../http/merge-patch';
-import type { AppContext } from '../runtime/app-context';
+import type { AppContext, CoreContext } from '../runtime/app-context';
 import { type ClusterColumns, toColumns, toInput, toView, type ClusterView } from './cluster-record';
 import { clusterInputSchema, type ClusterInput } from './cluster-schema';
 
@@ -51,7 +51,7 @@ export async function createClusters(app: AppContext, actor: Principal, inputs: 
 }
 
 const uuid = z.uuid();
-async function findRow(app: AppContext, id: string) {
+async function findRow(app: CoreContext, id: string) {
   if (!uuid.safeParse(id).success) throw notFound(`cluster ${id}`);
   const row = await app.prisma.cluster.findUnique({ where: { id } });
   if (!row) throw notFound(`cluster ${id}`);
@@ -59,12 +59,12 @@ async function findRow(app: AppContext, id: string) {
 }
 
 /** One cluster's public view. */
-export async function getCluster(app: AppContext, id: string): Promise<ClusterView> {
+export async function getCluster(app: CoreContext, id: string): Promise<ClusterView> {
   return toView(await findRow(app, id));
 }
 
 /** One cluster's full connection settings, credentials included: for the worker and the connection test only. */
-export async function getClusterInput(app: AppContext, id: string): Promise<ClusterInput> {
+export async function getClusterInput(app: CoreContext, id: string): Promise<ClusterInput> {
   return toInput(await findRow(app, id), app.secrets);
 }
 

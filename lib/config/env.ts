@@ -92,6 +92,12 @@ export const settingsSchema = z
     WORKER_HEARTBEAT_INTERVAL: durationSetting('10s', 1000, 300_000).describe(
       'How often a worker records its heartbeat row (1s to 5m).',
     ),
+    CLUSTER_POLL_INTERVAL: durationSetting('30s', 5_000, 600_000).describe(
+      'How often the worker polls each cluster (Prometheus summary and Kubernetes inventory), 5s to 10m. A cluster that stops answering shows as unreachable after one failed poll.',
+    ),
+    CLUSTER_HISTORY_RETENTION: durationSetting('24h', 600_000, 90 * 86_400_000).describe(
+      'How long poll snapshots are kept for history and sparklines (10m to 90d).',
+    ),
     SHUTDOWN_TIMEOUT: durationSetting('5s', 1000, 7_000).describe(
       'On SIGTERM/SIGINT, how long in-flight requests and worker jobs may take before they are abandoned (1s to 7s, so every process exits within 10s).',
     ),

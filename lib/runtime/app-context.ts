@@ -6,31 +6,40 @@ import { db, type PrismaClient } from '../db/client';
 import { createLogger, type Logger } from '../log/logger';
 import { systemClock, type Clock } from '../time/clock';
 
-/** Everything a request handler needs, built once per process. */
-export interface AppContext {
+/** What the worker and request handlers both need: settings, the database, sealed secrets, time. */
+export interface CoreContext {
   settings: Settings;
   prisma: PrismaClient;
   secrets: SecretBox;
-  auth: Auth;
   logger: Logger;
   clock: Clock;
+  /** The root key, for deriving purpose-specific keys. */
+  rootKey: Buffer;
 }
 
-/** Builds the context from settings, a database client and the root key. */
-export async function createAppContext(settings: Settings, prisma: PrismaClient, logger: Logger): Promise<AppContext> {
+/** Everything a request handler needs, built once per process. */
+export interface AppContext extends CoreContext {
+  auth: Auth;
+}
+
+/** Builds the core context from settings, a database client and the root key. */
+export async function createCoreContext(settings: Settings, prisma: PrismaClient, logger: Logger): Promise<CoreContext> {
   const { key } = await loadRootKey(settings.ENCRYPTION_KEY, settings.DATA_DIR);
+  return { settings, prisma, secrets: new SecretBox(key, settings.ENCRYPTION_KEYS_PREVIOUS ?? []), logger, clock: systemClock, rootKey: key };
+}
+
+/** Builds the web context: the core plus better-auth. */
+export async function createAppContext(settings: Settings, prisma: PrismaClient, logger: Logger): Promise<AppContext> {
+  const core = await createCoreContext(settings, prisma, logger);
+  const key = core.rootKey;
   return {
-    settings,
-    prisma,
-    secrets: new SecretBox(key, settings.ENCRYPTION_KEYS_PREVIOUS ?? []),
+    ...core,
     auth: createAuth({
       prisma,
       secret: deriveKey(key, 'auth-secret').toString('base64'),
       baseURL: publicUrl(settings),
       signInPerMinute: 20,
     }),
-    logger,
-    clock: systemClock,
   };
 }
 

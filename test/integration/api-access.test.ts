@@ -118,6 +118,7 @@ describe('users and tokens', () => {
 const ROUTES: [method: string, path: string, needs: 'viewer' | 'editor' | 'admin'][] = [
   ['GET', '/api/v1/me', 'viewer'],
   ['GET', '/api/v1/clusters', 'viewer'],
+  ['GET', '/api/v1/overview', 'viewer'],
   ['POST', '/api/v1/clusters', 'editor'],
   ['GET', `/api/v1/clusters/${MISSING_UUID}`, 'viewer'],
   ['PATCH', `/api/v1/clusters/${MISSING_UUID}`, 'editor'],

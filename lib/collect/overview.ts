@@ -1,0 +1,56 @@
+import { listClusters } from '../clusters/list-clusters';
+import type { CoreContext } from '../runtime/app-context';
+import type { MetricsSummary } from './metrics-summary';
+import { latestSnapshots, utilisationHistory } from './snapshots';
+
+const SPARKLINE_WINDOW_MS = 60 * 60_000;
+
+/** One cluster as the overview shows it: identity, last poll, its numbers and a short history. */
+export interface ClusterOverview {
+  id: string;
+  name: string;
+  displayName: string | null;
+  labels: Record<string, string>;
+  simulated: boolean;
+  status: { state: string; reason: string | null; checkedAt: string | null };
+  metrics: MetricsSummary | null;
+  inventory: { nodesNotReady: string[]; warningEvents: number; workloadsNeedingAttention: number } | null;
+  history: { at: string; cpu: number | null; memory: number | null }[];
+}
+
+interface InventoryLike {
+  nodes?: { name: string; ready: string }[];
+  warningEvents?: unknown[];
+  workloads?: { attention?: unknown[] };
+}
+
+/** Every cluster matching `selector` with its latest snapshot, for the overview page and API. */
+export async function clusterOverview(app: Pick<CoreContext, 'prisma' | 'clock'>, selector?: string): Promise<ClusterOverview[]> {
+  const { items } = await listClusters(app, { selector, limit: 500 });
+  const ids = items.map((c) => c.id);
+  const [latest, history] = await Promise.all([
+    latestSnapshots(app.prisma, ids),
+    utilisationHistory(app.prisma, ids, new Date(app.clock.now().getTime() - SPARKLINE_WINDOW_MS)),
+  ]);
+  return items.map((cluster) => {
+    const snapshot = latest.get(cluster.id);
+    const inventory = (snapshot?.inventory ?? null) as InventoryLike | null;
+    return {
+      id: cluster.id,
+      name: cluster.name,
+      displayName: cluster.displayName,
+      labels: cluster.labels,
+      simulated: cluster.description === 'Simulated cluster (demo)',
+      status: cluster.status,
+      metrics: (snapshot?.metrics ?? null) as MetricsSummary | null,
+      inventory: inventory
+        ? {
+            nodesNotReady: (inventory.nodes ?? []).filter((n) => n.ready !== 'True').map((n) => n.name),
+            warningEvents: inventory.warningEvents?.length ?? 0,
+            workloadsNeedingAttention: inventory.workloads?.attention?.length ?? 0,
+          }
+        : null,
+      history: history.get(cluster.id) ?? [],
+    };
+  });
+}
