@@ -14,6 +14,7 @@ export const metadata: Metadata = {
 
 // Sections that later issues fill in are listed but not yet links.
 const SECTIONS = [
+  { label: 'Overview', href: '/overview' },
   { label: 'Clusters', href: '/clusters' },
   { label: 'Alerts' },
   { label: 'Rules' },

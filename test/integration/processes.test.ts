@@ -68,7 +68,7 @@ describe('npm start: supervisor with the embedded database', () => {
       expect(setup.status).toBe(200);
       expect(await setup.text()).toContain('Create the first admin account');
       const home = await fetch(`${base}/`, { redirect: 'manual' });
-      expect(home.headers.get('location')).toMatch(/\/clusters$/);
+      expect(home.headers.get('location')).toMatch(/\/overview$/);
 
       const metrics = await (await fetch(`${base}/metrics`)).text();
       expect(metrics).toMatch(/^process_resident_memory_bytes \d+/m);

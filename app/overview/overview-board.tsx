@@ -1,0 +1,160 @@
+'use client';
+
+import { useEffect, useMemo, useState } from 'react';
+import type { ClusterOverview } from '@/lib/collect/overview';
+import { callApi } from '../components/api-client';
+
+const REFRESH_MS = 10_000;
+const STATE_LABEL: Record<string, string> = { healthy: 'Healthy', degraded: 'Degraded', unreachable: 'Unreachable', unknown: 'Not polled yet' };
+
+const cores = (n: number | null | undefined) => (n == null ? '—' : n < 10 ? n.toFixed(1) : n.toFixed(0));
+const gib = (n: number | null | undefined) => (n == null ? '—' : (n / 2 ** 30).toFixed(n < 10 * 2 ** 30 ? 1 : 0));
+
+/** A bar: used (filled) and requested (marker) against allocatable (the full width). */
+function CapacityBar({ label, used, requested, allocatable, format, unit }: { label: string; used: number | null; requested: number | null; allocatable: number | null; format: (n: number | null) => string; unit: string }) {
+  const pct = (n: number | null) => (n != null && allocatable ? Math.min(100, (n / allocatable) * 100) : 0);
+  const usedPct = pct(used);
+  return (
+    <div className="capacity">
+      <div className="capacity-head">
+        <span>{label}</span>
+        <span className="hint">
+          {format(used)} used · {format(requested)} requested · {format(allocatable)} {unit}
+        </span>
+      </div>
+      <div className="bar" role="img" aria-label={`${label}: ${usedPct.toFixed(0)}% of allocatable used, ${pct(requested).toFixed(0)}% requested`}>
+        <div className={`bar-used ${usedPct > 90 ? 'hot' : usedPct > 75 ? 'warm' : ''}`} style={{ width: `${usedPct}%` }} />
+        {requested != null && <div className="bar-requested" style={{ left: `${pct(requested)}%` }} />}
+      </div>
+    </div>
+  );
+}
+
+function Sparkline({ points }: { points: { cpu: number | null }[] }) {
+  const values = points.map((p) => p.cpu).filter((v): v is number => v != null);
+  if (values.length < 2) return <span className="hint">history after a few polls</span>;
+  const path = values.map((v, i) => `${(i / (values.length - 1)) * 100},${30 - Math.min(1, v) * 28}`).join(' ');
+  return (
+    <svg className="sparkline" viewBox="0 0 100 30" preserveAspectRatio="none" role="img" aria-label={`CPU over the last hour, now ${(values.at(-1)! * 100).toFixed(0)}%`}>
+      <polyline points={path} fill="none" strokeWidth="1.5" vectorEffect="non-scaling-stroke" />
+    </svg>
+  );
+}
+
+function ClusterCard({ cluster }: { cluster: ClusterOverview }) {
+  const m = cluster.metrics;
+  return (
+    <article className="cluster-card" aria-labelledby={`cluster-${cluster.id}`}>
+      <header>
+        <h2 id={`cluster-${cluster.id}`}>
+          <a href={`/clusters/${cluster.id}`}>{cluster.displayName ?? cluster.name}</a>
+        </h2>
+        <span className={`status status-${cluster.status.state}`}>{STATE_LABEL[cluster.status.state] ?? cluster.status.state}</span>
+      </header>
+      <div className="labels">
+        {cluster.simulated && <span className="tag">simulated</span>}
+        {Object.entries(cluster.labels).map(([k, v]) => (
+          <code key={k}>{`${k}=${v}`}</code>
+        ))}
+      </div>
+      {cluster.status.reason && <p className="error">{cluster.status.reason}</p>}
+      {m ? (
+        <>
+          <p>
+            <strong>
+              {m.nodes.ready ?? '—'}/{m.nodes.total ?? '—'}
+            </strong>{' '}
+            nodes ready
+            {cluster.inventory && cluster.inventory.nodesNotReady.length > 0 && <span className="error"> · not ready: {cluster.inventory.nodesNotReady.join(', ')}</span>}
+          </p>
+          <CapacityBar label="CPU" used={m.cpu.usedCores} requested={m.cpu.requestedCores} allocatable={m.cpu.allocatableCores} format={cores} unit="cores" />
+          <CapacityBar label="Memory" used={m.memory.usedBytes} requested={m.memory.requestedBytes} allocatable={m.memory.allocatableBytes} format={gib} unit="GiB" />
+          <ul className="facts">
+            <li className={m.pods.notRunning ? 'warn' : ''}>{m.pods.notRunning} pods not running</li>
+            <li className={m.crashLoopingPods ? 'warn' : ''}>{m.crashLoopingPods} crash looping</li>
+            <li className={m.hpasAtMax ? 'warn' : ''}>{m.hpasAtMax} HPAs at max</li>
+          </ul>
+          <Sparkline points={cluster.history} />
+        </>
+      ) : (
+        <p className="hint">No data yet: the worker polls every cluster on an interval.</p>
+      )}
+    </article>
+  );
+}
+
+/** Every cluster at a glance, refreshed in place every 10 s. */
+export function OverviewBoard({ initial }: { initial: ClusterOverview[] }) {
+  const [clusters, setClusters] = useState(initial);
+  const [selector, setSelector] = useState('');
+  const [applied, setApplied] = useState('');
+  const [groupBy, setGroupBy] = useState('');
+  const [updatedAt, setUpdatedAt] = useState(() => Date.now());
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    let stopped = false;
+    const load = async () => {
+      const result = await callApi<{ clusters: ClusterOverview[] }>('GET', `/api/v1/overview${applied ? `?selector=${encodeURIComponent(applied)}` : ''}`);
+      if (stopped) return;
+      if (result.ok) {
+        setClusters(result.data.clusters);
+        setUpdatedAt(Date.now());
+        setError(undefined);
+      } else setError(result.issues.map((i) => i.message).join('; ') || result.message);
+    };
+    void load();
+    const timer = setInterval(load, REFRESH_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [applied]);
+
+  const labelKeys = useMemo(() => [...new Set(clusters.flatMap((c) => Object.keys(c.labels)))].sort(), [clusters]);
+  const groups = useMemo(() => {
+    if (!groupBy) return [['', clusters] as const];
+    const byValue = new Map<string, ClusterOverview[]>();
+    for (const c of clusters) byValue.set(c.labels[groupBy] ?? '(none)', [...(byValue.get(c.labels[groupBy] ?? '(none)') ?? []), c]);
+    return [...byValue.entries()].sort(([a], [b]) => a.localeCompare(b));
+  }, [clusters, groupBy]);
+  const counts = clusters.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.status.state]: (acc[c.status.state] ?? 0) + 1 }), {});
+
+  return (
+    <>
+      <form
+        className="filter"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setApplied(selector);
+        }}
+      >
+        <label htmlFor="overview-selector">Label selector</label>
+        <input id="overview-selector" value={selector} onChange={(e) => setSelector(e.target.value)} placeholder="env=prod,region in (eu,us)" />
+        <button className="button secondary" type="submit">Filter</button>
+        <label htmlFor="group-by">Group by</label>
+        <select id="group-by" value={groupBy} onChange={(e) => setGroupBy(e.target.value)}>
+          <option value="">nothing</option>
+          {labelKeys.map((k) => (
+            <option key={k} value={k}>{k}</option>
+          ))}
+        </select>
+        <span className="hint" aria-live="polite">
+          {clusters.length} clusters · {Object.entries(counts).map(([state, n]) => `${n} ${state}`).join(' · ')} · updated {new Date(updatedAt).toLocaleTimeString()}
+        </span>
+      </form>
+      {error && <p className="error" role="alert">{error}</p>}
+      {groups.map(([value, members]) => (
+        <section key={value} aria-label={value ? `${groupBy}=${value}` : 'All clusters'}>
+          {value && <h2 className="group-title">{groupBy}={value}</h2>}
+          <div className="cluster-grid">
+            {members.map((c) => (
+              <ClusterCard key={c.id} cluster={c} />
+            ))}
+          </div>
+        </section>
+      ))}
+    </>
+  );
+}
