@@ -3,11 +3,13 @@
 import http from 'node:http';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
+import { createClusterPoller } from '../lib/collect/cluster-poller';
 import { createPrismaClient } from '../lib/db/client';
 import { ensureDatabase, migrateDatabase } from '../lib/db/ensure-database';
 import { routeConsoleToLogger } from '../lib/log/console-to-logger';
 import { createLogger } from '../lib/log/logger';
 import { appMetrics } from '../lib/metrics/registry';
+import { createCoreContext } from '../lib/runtime/app-context';
 import { loadSettingsOrExit } from '../lib/runtime/load-settings';
 import { exitGracefullyOnSignal } from '../lib/runtime/shutdown';
 import { systemClock } from '../lib/time/clock';
@@ -43,6 +45,7 @@ async function runWorker(): Promise<void> {
   if (!process.env.KUBEWATCH_MIGRATIONS_APPLIED) await migrateDatabase(database.url, logger, projectRoot());
   const prisma = createPrismaClient(database.url, 5);
   const metrics = appMetrics();
+  const core = await createCoreContext(settings, prisma, logger);
   const identity = {
     id: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
     hostname: hostname(),
@@ -67,6 +70,7 @@ async function runWorker(): Promise<void> {
           metrics.workerLastHeartbeat.set(now.getTime() / 1000);
         },
       },
+      createClusterPoller(core),
     ],
   });
   await worker.start();

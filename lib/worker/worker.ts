@@ -8,6 +8,8 @@ export interface WorkerLoop {
   intervalMs: number;
   /** One iteration. `signal` aborts when the worker is stopping; finish or bail out cleanly. */
   run(now: Date, signal: AbortSignal): Promise<void>;
+  /** Work the loop started in the background (e.g. per-cluster polls) that a stop waits for. */
+  drain?(): Promise<void>;
 }
 
 /** Hooks around the worker's lifetime (the heartbeat row). */
@@ -82,7 +84,7 @@ export class Worker {
     this.timers.clear();
     let timeout: NodeJS.Timeout | undefined;
     const drained = await Promise.race([
-      Promise.allSettled([...this.inFlight]).then(() => true),
+      Promise.allSettled([...this.inFlight, ...this.options.loops.map((loop) => loop.drain?.())]).then(() => true),
       new Promise<false>((resolve) => (timeout = setTimeout(() => resolve(false), timeoutMs))),
     ]);
     clearTimeout(timeout);

@@ -149,4 +149,26 @@ describe('Worker', () => {
     expect(calls).toBeGreaterThanOrEqual(3);
     expect(errors - before).toBe(Math.ceil(calls / 2));
   });
+
+  it('waits for work a loop started in the background (drain) before onStop', async () => {
+    const events: string[] = [];
+    let background: Promise<void> | undefined;
+    const worker = makeWorker(
+      [
+        {
+          name: 'launcher',
+          intervalMs: 1000,
+          run: async () => {
+            background ??= sleep(80).then(() => void events.push('background-done'));
+          },
+          drain: () => background ?? Promise.resolve(),
+        },
+      ],
+      events,
+    );
+    await worker.start();
+    await sleep(10);
+    await worker.stop(2000);
+    expect(events).toEqual(['start@1000000', 'background-done', 'stop@1000000']);
+  });
 });
