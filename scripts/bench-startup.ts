@@ -76,6 +76,7 @@ async function main() {
     PORT: String(port),
     EMBEDDED_PG_PORT: String(await freePort()),
     WORKER_METRICS_PORT: String(await freePort()),
+    DEMO_CLUSTERS: '0', // the product itself, without simulated clusters
   };
   try {
     const cold = await startAndWait(env, port);

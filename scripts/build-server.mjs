@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 await build({
-  entryPoints: { supervisor: 'server/supervisor.ts', web: 'server/web.ts', worker: 'server/worker.ts' },
+  entryPoints: { supervisor: 'server/supervisor.ts', web: 'server/web.ts', worker: 'server/worker.ts', demo: 'server/demo.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

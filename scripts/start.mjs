@@ -7,12 +7,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const role = process.argv[2] ?? 'supervisor';
-if (!['supervisor', 'web', 'worker'].includes(role)) {
-  console.error(`unknown process "${role}": expected supervisor, web or worker`);
+if (!['supervisor', 'web', 'worker', 'demo'].includes(role)) {
+  console.error(`unknown process "${role}": expected supervisor, web, worker or demo`);
   process.exit(2);
 }
 
-const built = ['.next/BUILD_ID', 'dist/supervisor.js', 'dist/web.js', 'dist/worker.js'].every((f) =>
+const built = ['.next/BUILD_ID', 'dist/supervisor.js', 'dist/web.js', 'dist/worker.js', 'dist/demo.js'].every((f) =>
   existsSync(path.join(root, f)),
 );
 if (!built) {

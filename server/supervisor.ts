@@ -4,7 +4,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { demoClusterCount } from '../lib/config/env';
+import { createPrismaClient } from '../lib/db/client';
 import { ensureDatabase, migrateDatabase } from '../lib/db/ensure-database';
+import { startAndRegisterDemo } from '../lib/demo-runtime';
+import { createCoreContext } from '../lib/runtime/app-context';
 import { routeConsoleToLogger } from '../lib/log/console-to-logger';
 import { createLogger } from '../lib/log/logger';
 import { failStartup } from '../lib/runtime/fail-startup';
@@ -49,6 +53,16 @@ async function runSupervisor(): Promise<void> {
   launch('web');
   launch('worker');
 
+  // Simulated clusters for a local try-out (DEMO_CLUSTERS; off with DATABASE_URL by default).
+  const demoCount = demoClusterCount(settings);
+  const demoPrisma = demoCount > 0 ? createPrismaClient(database.url, 2) : undefined;
+  const demo = demoPrisma
+    ? await startAndRegisterDemo(await createCoreContext(settings, demoPrisma, logger.child({ component: 'demo' })), demoCount).catch((error: unknown) => {
+        logger.error({ err: error }, 'demo clusters failed to start');
+        return null;
+      })
+    : null;
+
   exitGracefullyOnSignal(logger, settings.SHUTDOWN_TIMEOUT + 2500, async () => {
     stopping = true;
     const exits = [...children.entries()].map(
@@ -66,6 +80,8 @@ async function runSupervisor(): Promise<void> {
         }),
     );
     await Promise.all(exits);
+    await demo?.stop();
+    await demoPrisma?.$disconnect();
     await database.release();
   });
 }

@@ -148,6 +148,7 @@ export const overviewSchema = z.object({
       labels: z.record(z.string(), z.string()),
       simulated: z.boolean(),
       status: z.object({ state: z.string(), reason: z.string().nullable(), checkedAt: z.iso.datetime().nullable() }),
+      polledAt: z.iso.datetime().nullable().describe('When the last poll evaluated its queries.'),
       metrics: metricsSummarySchema.nullable().describe('From the last poll of its Prometheus; null before the first.'),
       inventory: z.object({ nodesNotReady: z.array(z.string()), warningEvents: z.number(), workloadsNeedingAttention: z.number() }).nullable(),
       history: z.array(z.object({ at: z.iso.datetime(), cpu: nullableNumber, memory: nullableNumber })).describe('CPU and memory used / allocatable over the last hour.'),

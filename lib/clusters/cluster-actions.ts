@@ -20,7 +20,7 @@ function uniqueName(error: unknown, name: string): never {
 }
 
 /** Registers a cluster (201 view). */
-export async function createCluster(app: AppContext, actor: Principal, input: ClusterInput): Promise<ClusterView> {
+export async function createCluster(app: AppContext, actor: Principal | 'system', input: ClusterInput): Promise<ClusterView> {
   const id = randomUUID();
   const data = columnsData(toColumns(input, id, app.secrets));
   const row = await app.prisma
@@ -34,7 +34,7 @@ export async function createCluster(app: AppContext, actor: Principal, input: Cl
 }
 
 /** Registers several clusters at once: all of them or none. */
-export async function createClusters(app: AppContext, actor: Principal, inputs: ClusterInput[]): Promise<ClusterView[]> {
+export async function createClusters(app: CoreContext, actor: Principal | 'system', inputs: ClusterInput[]): Promise<ClusterView[]> {
   const rows = await app.prisma
     .$transaction(async (tx) => {
       const created = [];
@@ -72,7 +72,7 @@ export async function getClusterInput(app: CoreContext, id: string): Promise<Clu
  * Applies a JSON Merge Patch to a cluster: omitted fields (and so credentials) stay, `null`
  * removes; the result must be a valid cluster as a whole (422 lists every problem).
  */
-export async function updateCluster(app: AppContext, actor: Principal, id: string, patch: Record<string, unknown>): Promise<ClusterView> {
+export async function updateCluster(app: CoreContext, actor: Principal | 'system', id: string, patch: Record<string, unknown>): Promise<ClusterView> {
   const row = await app.prisma
     .$transaction(async (tx) => {
       const current = await tx.cluster.findUnique({ where: { id } });

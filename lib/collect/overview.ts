@@ -13,6 +13,8 @@ export interface ClusterOverview {
   labels: Record<string, string>;
   simulated: boolean;
   status: { state: string; reason: string | null; checkedAt: string | null };
+  /** When the snapshot behind `metrics` and `inventory` was taken (the PromQL evaluation time). */
+  polledAt: string | null;
   metrics: MetricsSummary | null;
   inventory: { nodesNotReady: string[]; warningEvents: number; workloadsNeedingAttention: number } | null;
   history: { at: string; cpu: number | null; memory: number | null }[];
@@ -42,6 +44,7 @@ export async function clusterOverview(app: Pick<CoreContext, 'prisma' | 'clock'>
       labels: cluster.labels,
       simulated: cluster.description === 'Simulated cluster (demo)',
       status: cluster.status,
+      polledAt: snapshot?.at.toISOString() ?? null,
       metrics: (snapshot?.metrics ?? null) as MetricsSummary | null,
       inventory: inventory
         ? {

@@ -92,6 +92,17 @@ export const settingsSchema = z
     WORKER_HEARTBEAT_INTERVAL: durationSetting('10s', 1000, 300_000).describe(
       'How often a worker records its heartbeat row (1s to 5m).',
     ),
+    DEMO_CLUSTERS: z
+      .preprocess(
+        emptyAsUndefined,
+        z
+          .string()
+          .regex(/^\d{1,3}$/, { error: 'expected a number of simulated clusters from 0 to 200' })
+          .transform(Number)
+          .refine((n) => n <= 200, { error: 'expected a number of simulated clusters from 0 to 200' })
+          .optional(),
+      )
+      .describe('Simulated clusters that `npm start` runs and registers (needs the prometheus binary). Default 3 with the embedded database, 0 with DATABASE_URL.'),
     CLUSTER_POLL_INTERVAL: durationSetting('30s', 5_000, 600_000).describe(
       'How often the worker polls each cluster (Prometheus summary and Kubernetes inventory), 5s to 10m. A cluster that stops answering shows as unreachable after one failed poll.',
     ),
@@ -177,6 +188,11 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
       message: issue.message,
     })),
   );
+}
+
+/** How many simulated clusters `npm start` runs: DEMO_CLUSTERS, else 3 for a local try-out. */
+export function demoClusterCount(settings: Settings): number {
+  return settings.DEMO_CLUSTERS ?? (settings.DATABASE_URL ? 0 : 3);
 }
 
 /** The URL users reach the UI at, for links in notifications and logs. */

@@ -46,6 +46,7 @@ describe('npm start: supervisor with the embedded database', () => {
       WORKER_METRICS_PORT: String(workerMetricsPort),
       WORKER_HEARTBEAT_INTERVAL: '1s',
       ADMIN_API_TOKEN: ADMIN_TOKEN,
+      DEMO_CLUSTERS: '0', // the demo has its own test (demo-end-to-end)
     };
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));

@@ -17,7 +17,7 @@ export interface RunningProcess {
 }
 
 export function assertBuilt(): void {
-  for (const file of ['.next/BUILD_ID', 'dist/supervisor.js', 'dist/web.js', 'dist/worker.js']) {
+  for (const file of ['.next/BUILD_ID', 'dist/supervisor.js', 'dist/web.js', 'dist/worker.js', 'dist/demo.js']) {
     if (!existsSync(path.join(ROOT, file))) throw new Error(`${file} is missing: run \`npm run build\` (npm test does)`);
   }
 }

@@ -57,6 +57,10 @@ describe('settings', () => {
     [{ ADMIN_EMAIL: 'a@b.co' }, 'ADMIN_PASSWORD'],
     [{ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD'],
     [{ ADMIN_API_TOKEN: 'tooshort' }, 'ADMIN_API_TOKEN'],
+    [{ DEMO_CLUSTERS: '500' }, 'DEMO_CLUSTERS'],
+    [{ DEMO_CLUSTERS: 'some' }, 'DEMO_CLUSTERS'],
+    [{ CLUSTER_POLL_INTERVAL: '1s' }, 'CLUSTER_POLL_INTERVAL'],
+    [{ ENCRYPTION_KEY: 'c2hvcnQ=' }, 'ENCRYPTION_KEY'],
   ])('rejects %j naming %s', (env, variable) => {
     const problems = problemsOf(env as Record<string, string>);
     expect(problems.map((p) => p.variable)).toEqual([variable]);
@@ -82,6 +86,14 @@ describe('settings', () => {
     const problems = problemsOf({ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'hunter2' });
     expect(problems.map((p) => p.variable)).toEqual(['ADMIN_PASSWORD']);
     expect(JSON.stringify(problems)).not.toContain('hunter2');
+  });
+
+  it('runs 3 demo clusters for a local try-out, none against a real database, unless told', async () => {
+    const { demoClusterCount } = await import('../../lib/config/env');
+    expect(demoClusterCount(parseSettings({}))).toBe(3);
+    expect(demoClusterCount(parseSettings({ DATABASE_URL: 'postgresql://h/db' }))).toBe(0);
+    expect(demoClusterCount(parseSettings({ DEMO_CLUSTERS: '0' }))).toBe(0);
+    expect(demoClusterCount(parseSettings({ DATABASE_URL: 'postgresql://h/db', DEMO_CLUSTERS: '10' }))).toBe(10);
   });
 
   it('exposes the list of setting names', () => {
