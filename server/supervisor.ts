@@ -57,7 +57,7 @@ async function runSupervisor(): Promise<void> {
   const demoCount = demoClusterCount(settings);
   const demoPrisma = demoCount > 0 ? createPrismaClient(database.url, 2) : undefined;
   const demo = demoPrisma
-    ? await startAndRegisterDemo(await createCoreContext(settings, demoPrisma, logger.child({ component: 'demo' })), demoCount).catch((error: unknown) => {
+    ? await startAndRegisterDemo(await createCoreContext(settings, demoPrisma, createLogger('demo', settings.LOG_LEVEL)), demoCount).catch((error: unknown) => {
         logger.error({ err: error }, 'demo clusters failed to start');
         return null;
       })

@@ -7,6 +7,7 @@ import { callApi } from '../components/api-client';
 const REFRESH_MS = 10_000;
 const STATE_LABEL: Record<string, string> = { healthy: 'Healthy', degraded: 'Degraded', unreachable: 'Unreachable', unknown: 'Not polled yet' };
 
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 const cores = (n: number | null | undefined) => (n == null ? '—' : n < 10 ? n.toFixed(1) : n.toFixed(0));
 const gib = (n: number | null | undefined) => (n == null ? '—' : (n / 2 ** 30).toFixed(n < 10 * 2 ** 30 ? 1 : 0));
 
@@ -33,9 +34,11 @@ function CapacityBar({ label, used, requested, allocatable, format, unit }: { la
 function Sparkline({ points }: { points: { cpu: number | null }[] }) {
   const values = points.map((p) => p.cpu).filter((v): v is number => v != null);
   if (values.length < 2) return <span className="hint">history after a few polls</span>;
-  const path = values.map((v, i) => `${(i / (values.length - 1)) * 100},${30 - Math.min(1, v) * 28}`).join(' ');
+  // Scaled to its own range (at least 0-10%), so low but changing load is visible.
+  const top = Math.max(0.1, ...values) * 1.1;
+  const path = values.map((v, i) => `${(i / (values.length - 1)) * 100},${30 - (v / top) * 28}`).join(' ');
   return (
-    <svg className="sparkline" viewBox="0 0 100 30" preserveAspectRatio="none" role="img" aria-label={`CPU over the last hour, now ${(values.at(-1)! * 100).toFixed(0)}%`}>
+    <svg className="sparkline" viewBox="0 0 100 30" preserveAspectRatio="none" role="img" aria-label={`CPU over the last hour, now ${(values.at(-1)! * 100).toFixed(0)}%, peak ${(Math.max(...values) * 100).toFixed(0)}%`}>
       <polyline points={path} fill="none" strokeWidth="1.5" vectorEffect="non-scaling-stroke" />
     </svg>
   );
@@ -70,9 +73,9 @@ function ClusterCard({ cluster }: { cluster: ClusterOverview }) {
           <CapacityBar label="CPU" used={m.cpu.usedCores} requested={m.cpu.requestedCores} allocatable={m.cpu.allocatableCores} format={cores} unit="cores" />
           <CapacityBar label="Memory" used={m.memory.usedBytes} requested={m.memory.requestedBytes} allocatable={m.memory.allocatableBytes} format={gib} unit="GiB" />
           <ul className="facts">
-            <li className={m.pods.notRunning ? 'warn' : ''}>{m.pods.notRunning} pods not running</li>
-            <li className={m.crashLoopingPods ? 'warn' : ''}>{m.crashLoopingPods} crash looping</li>
-            <li className={m.hpasAtMax ? 'warn' : ''}>{m.hpasAtMax} HPAs at max</li>
+            <li className={m.pods.notRunning ? 'warn' : ''}>{plural(m.pods.notRunning, 'pod')} not running</li>
+            <li className={m.crashLoopingPods ? 'warn' : ''}>{plural(m.crashLoopingPods, 'pod')} crash looping</li>
+            <li className={m.hpasAtMax ? 'warn' : ''}>{plural(m.hpasAtMax, 'HPA')} at max</li>
           </ul>
           <Sparkline points={cluster.history} />
         </>
