@@ -40,7 +40,7 @@ export const CPU_SPIKE_UTILISATION = 0.975;
 export const CRASH_LOOP = { runSeconds: 15, initialBackoffSeconds: 10, maxBackoffSeconds: 300, podLifetimeSeconds: 86_400 };
 
 /** Bounds of the simulation size. */
-export const DEMO_LIMITS = { maxClusters: 50 } as const;
+export const DEMO_LIMITS = { maxClusters: 200 } as const; // DEMO_CLUSTERS allows up to 200; the collection benchmark runs 100
 
 /** The fraction of non-idle CPU time spent in each node-exporter mode (they sum to 1). */
 export const CPU_MODE_SHARES = { user: 0.66, system: 0.27, iowait: 0.07 } as const;
