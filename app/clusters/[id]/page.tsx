@@ -3,8 +3,10 @@ import { notFound } from 'next/navigation';
 import { requireSignedIn } from '@/app/_lib/session';
 import { allows } from '@/lib/auth/roles';
 import { getCluster } from '@/lib/clusters/cluster-actions';
+import { latestSnapshot } from '@/lib/collect/cluster-snapshot';
 import { ApiError } from '@/lib/http/errors';
 import { ClusterActionsBar } from './cluster-actions-bar';
+import { SnapshotSections } from './snapshot-sections';
 
 export const metadata: Metadata = { title: 'Cluster' };
 export const dynamic = 'force-dynamic';
@@ -18,6 +20,7 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
     if (error instanceof ApiError && error.status === 404) notFound();
     throw error;
   });
+  const snapshot = await latestSnapshot(app, cluster.id);
   const p = cluster.prometheus;
   const k = cluster.kubernetes;
   return (
@@ -48,6 +51,7 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
           <dd>{cluster.versions.prometheus ?? <span className="hint">unknown until tested</span>}</dd>
         </dl>
       </section>
+      <SnapshotSections snapshot={snapshot} now={app.clock.now().getTime()} />
       <section className="card">
         <h2>Prometheus</h2>
         <dl className="summary">
