@@ -124,6 +124,7 @@ const ROUTES: [method: string, path: string, needs: 'viewer' | 'editor' | 'admin
   ['PATCH', `/api/v1/clusters/${MISSING_UUID}`, 'editor'],
   ['DELETE', `/api/v1/clusters/${MISSING_UUID}`, 'editor'],
   ['POST', `/api/v1/clusters/${MISSING_UUID}/test`, 'editor'],
+  ['POST', `/api/v1/clusters/${MISSING_UUID}/query`, 'viewer'],
   ['POST', '/api/v1/clusters/test', 'editor'],
   ['POST', '/api/v1/clusters/import-kubeconfig', 'editor'],
   ['GET', '/api/v1/tokens', 'viewer'],

@@ -255,6 +255,48 @@ describe('connection test against a real Prometheus and a Kubernetes /version', 
   });
 });
 
+describe('ad-hoc PromQL scoped to a cluster', () => {
+  let prometheus: RunningPrometheus;
+  let shared: string;
+  let dedicated: string;
+  beforeAll(async () => {
+    prometheus = await startPrometheus();
+    // The test Prometheus scrapes nothing: its own query engine still answers expressions.
+    shared = (await app.call('POST', '/api/v1/clusters', { body: { name: 'tenant-a', prometheus: { url: prometheus.url, selector: '{cluster="a"}' } } })).json.id;
+    dedicated = (await app.call('POST', '/api/v1/clusters', { body: { name: 'own-prom', prometheus: { url: prometheus.url } } })).json.id;
+  });
+  afterAll(() => prometheus?.stop());
+
+  it('answers with Prometheus\u2019s result', async () => {
+    const res = await app.call('POST', `/api/v1/clusters/${dedicated}/query`, { body: { query: '1 + 1' } });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ resultType: 'scalar', result: { value: 2 }, warnings: [] });
+  });
+
+  it('injects the cluster selector (Prometheus echoes the selector in label_replace output)', async () => {
+    const query = 'absent(nonexistent_metric)';
+    const scoped = await app.call('POST', `/api/v1/clusters/${shared}/query`, { body: { query } });
+    const plain = await app.call('POST', `/api/v1/clusters/${dedicated}/query`, { body: { query } });
+    // absent() returns the equality matchers of its selector as labels: proof of injection.
+    expect(scoped.json.result[0].metric).toEqual({ cluster: 'a' });
+    expect(plain.json.result[0].metric).toEqual({});
+  });
+
+  it('reports PromQL errors with their position, and an unreachable Prometheus as 502', async () => {
+    const bad = await app.call('POST', `/api/v1/clusters/${dedicated}/query`, { body: { query: 'sum(rate(x[5m])' } });
+    expect(bad.status).toBe(422);
+    expect(bad.json.error.issues[0]).toMatchObject({ path: 'query' });
+    expect(bad.json.error.issues[0].message).toMatch(/PromQL syntax error at character \d+/);
+    const rejected = await app.call('POST', `/api/v1/clusters/${dedicated}/query`, { body: { query: 'rate(vector(1)[5m])' } });
+    expect(rejected.status).toBe(422);
+    expect(rejected.json.error.issues[0].message).toMatch(/ranges only allowed for vector selectors|expected type range vector/);
+    const down = (await app.call('POST', '/api/v1/clusters', { body: { name: 'nowhere', prometheus: { url: 'http://127.0.0.1:1' } } })).json.id;
+    const unreachable = await app.call('POST', `/api/v1/clusters/${down}/query`, { body: { query: 'up' } });
+    expect(unreachable.status).toBe(502);
+    expect(unreachable.json.error.message).toMatch(/did not answer/);
+  });
+});
+
 describe('secrets', () => {
   it('never appear in a response body or a log line', () => {
     const kubeconfig = readFileSync(path.join(FIXTURES, 'kubeconfig.two-contexts.yaml'), 'utf8');
