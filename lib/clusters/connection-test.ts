@@ -1,16 +1,14 @@
-import {
-  ApiException,
-  type Cluster,
-  type Context,
-  KubeConfig,
-  Observable,
-  type ObservableMiddleware,
-  type RequestContext,
-  type User,
-  VersionApi,
-} from '@kubernetes/client-node';
-import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
+import { ApiException, VersionApi } from '@kubernetes/client-node';
 import { z } from 'zod';
+import {
+  checkHeaderValue,
+  checkPem,
+  createKubeClient,
+  type KubeCallFailure,
+  KubeRequestError,
+  kubernetesSecrets,
+  redactSecrets,
+} from '../kube/client';
 import {
   displayUrl,
   prometheusEndpoint,
@@ -20,6 +18,7 @@ import {
   ResponseTooLargeError,
 } from '../prometheus/http';
 import type { KubernetesConnection, PrometheusConnection } from './connection-schema';
+import { type CodedError, errorChain } from '../http/error-chain';
 
 /**
  * The "Test connection" of a registered cluster: one cheap request to its Prometheus
@@ -119,46 +118,17 @@ export async function testKubernetesConnection(
   const timeoutMs = opts.timeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS;
   const secrets = kubernetesSecrets(conn);
   let url: URL | undefined;
-  const controller = new AbortController();
-  let dispatcher: ReturnType<RequestContext['getDispatcher']>;
-  let response: { status: number; contentType?: string } | undefined;
   try {
-    const server = conn.server.replace(/\/+$/, '');
-    url = new URL(`${server}/version`);
-    checkPem(conn);
-    if (conn.token) checkHeaderValue(conn.token, 'the token');
-    const kubeConfig = new KubeConfig();
-    const cluster: Cluster = {
-      name: 'target',
-      server,
-      // client-node refuses http:// unless TLS verification is off; there is nothing to verify.
-      skipTLSVerify: conn.insecureSkipVerify || url.protocol === 'http:',
-      ...(conn.caCert ? { caData: base64(conn.caCert) } : {}),
-    };
-    const user: User = {
-      name: 'kubewatch',
-      ...(conn.token ? { token: conn.token } : {}),
-      ...(conn.clientCert && conn.clientKey ? { certData: base64(conn.clientCert), keyData: base64(conn.clientKey) } : {}),
-    };
-    const context: Context = { name: 'target', cluster: cluster.name, user: user.name };
-    kubeConfig.loadFromOptions({ clusters: [cluster], users: [user], contexts: [context], currentContext: context.name });
-
-    // client-node has no per-call timeout: the middleware hands fetch an AbortSignal that the
-    // deadline fires, and remembers the per-call undici Agent so that it can be closed.
-    const middleware: ObservableMiddleware = {
-      pre(ctx) {
-        dispatcher = ctx.getDispatcher();
-        ctx.setSignal(controller.signal);
-        return new Observable(Promise.resolve(ctx));
-      },
-      post(ctx) {
-        response = { status: ctx.httpStatusCode, contentType: ctx.headers['content-type'] };
-        return new Observable(Promise.resolve(ctx));
-      },
-    };
-    const api = kubeConfig.makeApiClient(VersionApi);
-    const call = api.getCode({}, { middleware: [middleware], middlewareMergeStrategy: 'append' });
-    const info = await withDeadline(call, timeoutMs, () => controller.abort());
+    const versionUrl = new URL(`${conn.server.replace(/\/+$/, '')}/version`);
+    url = versionUrl;
+    // The KubeConfig, the deadline, closing client-node's per-call pools and the up-front checks
+    // (PEM, token) are lib/kube/client's; the failures are worded here.
+    const client = createKubeClient(conn, {
+      timeoutMs,
+      describeFailure: (failure) => kubernetesCallFailure(failure, versionUrl, conn, timeoutMs),
+    });
+    const api = client.kubeConfig.makeApiClient(VersionApi);
+    const info = await client.call('/version', (options) => api.getCode({}, options));
     if (typeof info?.gitVersion !== 'string' || info.gitVersion === '') {
       throw new ConnectionFailure('invalid_response', 'response is not Kubernetes /version JSON (no gitVersion)');
     }
@@ -169,26 +139,7 @@ export async function testKubernetesConnection(
     }
     return redact({ ok: true, latencyMs: elapsed(started), version: info.gitVersion, details }, secrets);
   } catch (error) {
-    let failure: ConnectionFailure;
-    if (error instanceof ApiException) {
-      failure = kubernetesHttpFailure(error.code, error.body, url!, conn);
-    } else if (
-      !(error instanceof ConnectionFailure) &&
-      !(error instanceof RequestTimeoutError) &&
-      response &&
-      response.status >= 200 &&
-      response.status < 300
-    ) {
-      // A 2xx whose body client-node could not parse (HTML, no content type, broken JSON).
-      const type = response.contentType ? `content-type ${response.contentType.split(';')[0]}` : 'no content-type';
-      failure = new ConnectionFailure('invalid_response', `response is not Kubernetes /version JSON (${type})`);
-    } else {
-      failure = classify(error, url, timeoutMs, Boolean(conn.caCert));
-    }
-    return redact(failed(started, failure), secrets);
-  } finally {
-    controller.abort();
-    void dispatcher?.destroy().catch(() => {});
+    return redact(failed(started, classify(error, url, timeoutMs, Boolean(conn.caCert))), secrets);
   }
 }
 
@@ -277,6 +228,23 @@ function serverSays(body: string): string {
 // ---------------------------------------------------------------------------------------------
 // Kubernetes responses
 
+/** Words a failed client-node call of the connection test (see {@link KubeCallFailure}). */
+function kubernetesCallFailure(
+  { error, timedOut, lastResponse }: KubeCallFailure,
+  url: URL,
+  conn: KubernetesConnection,
+  timeoutMs: number,
+): ConnectionFailure {
+  if (error instanceof ApiException) return kubernetesHttpFailure(error.code, error.body, url, conn);
+  if (timedOut) return new ConnectionFailure('timeout', `timed out after ${timeoutMs} ms`);
+  if (!(error instanceof ConnectionFailure) && lastResponse && lastResponse.status >= 200 && lastResponse.status < 300) {
+    // A 2xx whose body client-node could not parse (HTML, no content type, broken JSON).
+    const type = lastResponse.contentType ? `content-type ${lastResponse.contentType.split(';')[0]}` : 'no content-type';
+    return new ConnectionFailure('invalid_response', `response is not Kubernetes /version JSON (${type})`);
+  }
+  return classify(error, url, timeoutMs, Boolean(conn.caCert));
+}
+
 function kubernetesHttpFailure(status: number, body: unknown, url: URL, conn: KubernetesConnection): ConnectionFailure {
   const where = displayUrl(url);
   const statusMessage = kubernetesStatusMessage(body);
@@ -314,13 +282,6 @@ function kubernetesStatusMessage(body: unknown): string | undefined {
   return undefined;
 }
 
-function kubernetesSecrets(conn: KubernetesConnection): string[] {
-  const secrets: string[] = [];
-  if (conn.token) secrets.push(conn.token, `Bearer ${conn.token}`);
-  if (conn.clientKey) secrets.push(conn.clientKey, base64(conn.clientKey), ...pemBody(conn.clientKey));
-  return secrets;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Transport errors
 
@@ -341,27 +302,12 @@ const UNREACHABLE: Record<string, string> = {
   UND_ERR_SOCKET: 'connection closed',
 };
 
-type Coded = Error & { code?: unknown; host?: unknown; hostname?: unknown; cert?: unknown; errors?: unknown; reason?: unknown };
 
-/** Every error in a `cause` chain (and inside AggregateErrors), outermost first. */
-function errorChain(error: unknown): Coded[] {
-  const chain: Coded[] = [];
-  const queue: unknown[] = [error];
-  const seen = new Set<unknown>();
-  while (queue.length > 0 && chain.length < 20) {
-    const current = queue.shift();
-    if (!current || typeof current !== 'object' || seen.has(current)) continue;
-    seen.add(current);
-    chain.push(current as Coded);
-    const { cause, errors } = current as { cause?: unknown; errors?: unknown };
-    if (cause) queue.push(cause);
-    if (Array.isArray(errors)) queue.push(...errors);
-  }
-  return chain;
-}
 
 function classify(error: unknown, url: URL | undefined, timeoutMs: number, hasCa = false): ConnectionFailure {
   if (error instanceof ConnectionFailure) return error;
+  // The up-front checks of lib/kube/client (PEM, header values, URL): kind tls or http.
+  if (error instanceof KubeRequestError) return new ConnectionFailure(error.kind === 'tls' ? 'tls' : 'http', error.message);
   const chain = errorChain(error);
   const codes = chain.map((e) => (typeof e.code === 'string' ? e.code : '')).filter(Boolean);
   const has = (test: (code: string) => boolean) => codes.find(test);
@@ -401,7 +347,7 @@ function classify(error: unknown, url: URL | undefined, timeoutMs: number, hasCa
   return new ConnectionFailure('http', `request to ${url ? displayUrl(url) : 'the server'} failed: ${detail}${lastCode && !detail.includes(lastCode) ? ` (${lastCode})` : ''}`);
 }
 
-function tlsFailure(chain: Coded[], host: string, hasCa: boolean): ConnectionFailure | undefined {
+function tlsFailure(chain: CodedError[], host: string, hasCa: boolean): ConnectionFailure | undefined {
   const trustHint = hasCa ? 'the given caCert did not issue it' : 'add its CA or enable insecureSkipVerify';
   for (const error of chain) {
     const code = typeof error.code === 'string' ? error.code : '';
@@ -460,65 +406,7 @@ function certificateNames(cert: unknown): string | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Certificates and keys given in the connection
-
-/**
- * Node ignores a CA PEM it cannot parse (and then reports the server as untrusted), so the PEM
- * inputs are checked up front. Messages name the field and the code, never the content.
- */
-function checkPem(pem: { caCert?: string; clientCert?: string; clientKey?: string }): void {
-  const fail = (message: string) => new ConnectionFailure('tls', `TLS: ${message}`);
-  const codeOf = (error: unknown) =>
-    error && typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code : 'invalid';
-  const certificates = (field: 'caCert' | 'clientCert', text: string): X509Certificate[] => {
-    const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-    if (blocks.length === 0) throw fail(`${field} is not a PEM certificate`);
-    return blocks.map((block) => {
-      try {
-        return new X509Certificate(block);
-      } catch (error) {
-        throw fail(`${field} is not a valid PEM certificate (${codeOf(error)})`);
-      }
-    });
-  };
-  if (pem.caCert) certificates('caCert', pem.caCert);
-  if (pem.clientCert && pem.clientKey) {
-    const [cert] = certificates('clientCert', pem.clientCert);
-    let key: KeyObject;
-    try {
-      key = createPrivateKey(pem.clientKey);
-    } catch (error) {
-      const code = codeOf(error);
-      throw fail(
-        code === 'ERR_MISSING_PASSPHRASE'
-          ? `clientKey is encrypted; give it without a passphrase (${code})`
-          : `clientKey is not a valid PEM private key (${code})`,
-      );
-    }
-    if (cert && !cert.checkPrivateKey(key)) throw fail('clientCert and clientKey do not match');
-  }
-}
-
-/** Rejects values Node/undici would refuse in a header (their errors may quote the value). */
-function checkHeaderValue(value: string, what: string): void {
-  if (/[^\t\x20-\x7e\x80-\xff]/.test(value)) {
-    throw new ConnectionFailure('http', `${what} contains a character that cannot be sent in an HTTP header (a line break?)`);
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Helpers
-
-function withDeadline<T>(promise: Promise<T>, timeoutMs: number, onTimeout: () => void): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      onTimeout();
-      reject(new RequestTimeoutError(timeoutMs));
-    }, timeoutMs);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
-}
 
 function failed(started: number, failure: ConnectionFailure): ConnectionCheck {
   return { ok: false, latencyMs: elapsed(started), error: { kind: failure.kind, message: failure.message } };
@@ -526,18 +414,6 @@ function failed(started: number, failure: ConnectionFailure): ConnectionCheck {
 
 function elapsed(started: number): number {
   return Math.round(performance.now() - started);
-}
-
-function base64(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64');
-}
-
-/** The base64 lines of a PEM block, so that no fragment of a key can slip out either. */
-function pemBody(pem: string): string[] {
-  return pem
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line.length >= 16 && !line.startsWith('-----'));
 }
 
 function safeSecrets(collect: () => string[]): string[] {
@@ -550,11 +426,8 @@ function safeSecrets(collect: () => string[]): string[] {
 
 /** Replaces every secret (longer than 3 characters) and every line of one in the result's strings with [redacted]. */
 function redact(check: ConnectionCheck, secrets: string[]): ConnectionCheck {
-  // Whole secrets, and the pieces of multi-line ones (a message may quote only a first line).
-  const pieces = secrets.flatMap((secret) => secret.split(/\s+/).filter((piece) => piece.length >= 6));
-  const usable = [...new Set([...secrets.filter((s) => s.length > 3), ...pieces])].sort((a, b) => b.length - a.length);
-  if (usable.length === 0) return check;
-  const clean = (text: string) => usable.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
+  if (secrets.length === 0) return check;
+  const clean = (text: string) => redactSecrets(text, secrets);
   if (check.ok) {
     const details = Object.fromEntries(Object.entries(check.details).map(([k, v]) => [k, clean(v)]));
     return { ...check, version: clean(check.version), details };

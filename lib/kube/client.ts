@@ -12,6 +12,7 @@ import {
 import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
 import type { KubernetesConnection } from '../clusters/connection-schema';
 import type { KubeErrorKind } from './types';
+import { type CodedError, errorChain } from '../http/error-chain';
 
 /**
  * A Kubernetes API client for one registered cluster, on top of @kubernetes/client-node: the
@@ -51,10 +52,25 @@ export interface KubeClient {
   redact(text: string): string;
 }
 
+/** What a failed `call` saw, for a caller that words its own errors (see {@link KubeClientOptions}). */
+export interface KubeCallFailure {
+  /** The raw error (client-node's ApiException, a fetch/undici error, ...); may quote credentials. */
+  error: unknown;
+  /** True when the call's deadline passed (then `error` is an internal deadline error). */
+  timedOut: boolean;
+  /** Status and content type of the last response received, if any. */
+  lastResponse?: { status: number; contentType?: string };
+}
+
 /** Options of {@link createKubeClient}. */
 export interface KubeClientOptions {
   /** Deadline of each `call` (connect, TLS, every response). Default {@link DEFAULT_KUBE_TIMEOUT_MS}. */
   timeoutMs?: number;
+  /**
+   * Replaces the built-in classification of a failed `call`: `call` rejects with whatever this
+   * returns, as is (not redacted: the caller must redact it).
+   */
+  describeFailure?: (failure: KubeCallFailure) => Error;
 }
 
 /**
@@ -134,6 +150,7 @@ export function createKubeClient(conn: KubernetesConnection, opts: KubeClientOpt
     try {
       return await withDeadline(run(options), timeoutMs, () => controller.abort());
     } catch (error) {
+      if (opts.describeFailure) throw opts.describeFailure({ error, timedOut: error instanceof DeadlineError, lastResponse });
       const failure = classifyKubeError(error, { url, timeoutMs, hasCa, token: Boolean(conn.token), lastResponse });
       throw new KubeRequestError(failure.kind, redact(failure.message), failure.status);
     } finally {
@@ -181,7 +198,6 @@ const UNREACHABLE: Record<string, string> = {
   UND_ERR_SOCKET: 'connection closed',
 };
 
-type Coded = Error & { code?: unknown; host?: unknown; hostname?: unknown };
 
 function classifyKubeError(error: unknown, ctx: ClassifyContext): KubeRequestError {
   if (error instanceof KubeRequestError) return error;
@@ -259,7 +275,7 @@ function statusMessage(body: unknown): string | undefined {
   return undefined;
 }
 
-function tlsFailure(chain: Coded[], hasCa: boolean): KubeRequestError | undefined {
+function tlsFailure(chain: CodedError[], hasCa: boolean): KubeRequestError | undefined {
   const trustHint = hasCa ? 'the given caCert did not issue it' : 'add its CA or enable insecureSkipVerify';
   for (const error of chain) {
     const code = typeof error.code === 'string' ? error.code : '';
@@ -293,31 +309,16 @@ function tlsFailure(chain: Coded[], hasCa: boolean): KubeRequestError | undefine
   return undefined;
 }
 
-/** Every error in a `cause` chain (and inside AggregateErrors), outermost first. */
-function errorChain(error: unknown): Coded[] {
-  const chain: Coded[] = [];
-  const queue: unknown[] = [error];
-  const seen = new Set<unknown>();
-  while (queue.length > 0 && chain.length < 20) {
-    const current = queue.shift();
-    if (!current || typeof current !== 'object' || seen.has(current)) continue;
-    seen.add(current);
-    chain.push(current as Coded);
-    const { cause, errors } = current as { cause?: unknown; errors?: unknown };
-    if (cause) queue.push(cause);
-    if (Array.isArray(errors)) queue.push(...errors);
-  }
-  return chain;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Inputs checked up front
 
 /**
  * Node ignores a CA PEM it cannot parse (and then reports the server as untrusted), so the PEM
- * inputs are checked first. Messages name the field and the code, never the content.
+ * inputs are checked first. Throws a {@link KubeRequestError} (`tls`) whose message names the
+ * field and the code, never the content.
  */
-function checkPem(pem: { caCert?: string; clientCert?: string; clientKey?: string }): void {
+export function checkPem(pem: { caCert?: string; clientCert?: string; clientKey?: string }): void {
   const fail = (message: string) => new KubeRequestError('tls', `TLS: ${message}`);
   const codeOf = (error: unknown) =>
     error && typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code : 'invalid';
@@ -350,8 +351,11 @@ function checkPem(pem: { caCert?: string; clientCert?: string; clientKey?: strin
   }
 }
 
-/** Rejects values Node/undici would refuse in a header (their errors may quote the value). */
-function checkHeaderValue(value: string, what: string): void {
+/**
+ * Rejects values Node/undici would refuse in a header (their errors may quote the value): throws a
+ * {@link KubeRequestError} (`http`) naming the value as `what`.
+ */
+export function checkHeaderValue(value: string, what: string): void {
   if (/[^\t\x20-\x7e\x80-\xff]/.test(value)) {
     throw new KubeRequestError('http', `${what} contains a character that cannot be sent in an HTTP header (a line break?)`);
   }
@@ -360,7 +364,8 @@ function checkHeaderValue(value: string, what: string): void {
 // ---------------------------------------------------------------------------------------------
 // Secrets and helpers
 
-function kubernetesSecrets(conn: KubernetesConnection): string[] {
+/** The connection's secrets (token, client key) in every form they could take, for redaction. */
+export function kubernetesSecrets(conn: KubernetesConnection): string[] {
   const secrets: string[] = [];
   if (conn.token) secrets.push(conn.token, `Bearer ${conn.token}`);
   if (conn.clientKey) secrets.push(conn.clientKey, base64(conn.clientKey), ...pemBody(conn.clientKey));
@@ -368,7 +373,7 @@ function kubernetesSecrets(conn: KubernetesConnection): string[] {
 }
 
 /** Replaces every secret (longer than 3 characters) and every piece of one in `text` with [redacted]. */
-function redactSecrets(text: string, secrets: string[]): string {
+export function redactSecrets(text: string, secrets: string[]): string {
   // Whole secrets, and the pieces of multi-line ones (a message may quote only a first line).
   const pieces = secrets.flatMap((secret) => secret.split(/\s+/).filter((piece) => piece.length >= 6));
   const usable = [...new Set([...secrets.filter((s) => s.length > 3), ...pieces])].sort((a, b) => b.length - a.length);

@@ -1,5 +1,3 @@
-import http from 'node:http';
-import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import type { ConnectionErrorKind } from '../clusters/connection-test';
 import type { PrometheusConnection } from '../clusters/connection-schema';
@@ -8,14 +6,15 @@ import { type CircuitPermit, type CircuitRejection, type CircuitSnapshot, Circui
 import { ConcurrencyLimiter, DEFAULT_MAX_CONCURRENCY, QueueTimeoutError } from './concurrency';
 import { type DnsCache, sharedDnsCache } from './dns-cache';
 import {
-  authorizationHeader,
   displayUrl,
   prometheusEndpoint,
+  prometheusRequestUrl,
   prometheusSecrets,
   type PrometheusResponse,
   RequestTimeoutError,
   ResponseTooLargeError,
 } from './http';
+import { errorChain } from '../http/error-chain';
 
 /**
  * The Prometheus HTTP API client of ONE cluster, used by every collector.
@@ -206,80 +205,21 @@ export interface PrometheusHttpRequest {
 /** Sends one request; rejects with the raw transport error (its `code` intact) or a timeout. */
 export type PrometheusTransport = (conn: PrometheusConnection, request: PrometheusHttpRequest) => Promise<PrometheusResponse>;
 
-const FORBIDDEN_HEADERS = new Set(['authorization', 'host', 'content-length', 'content-type']);
-
 /**
- * The client's HTTP transport: like `prometheusGet` in ./http (auth, custom headers, CA /
- * insecureSkipVerify, deadline, size limit, same errors) plus POST form bodies and a `lookup`.
+ * The client's HTTP transport: `prometheusRequestUrl` of ./http (auth, custom headers, CA /
+ * insecureSkipVerify, deadline, size limit, same errors) with the params in the query string
+ * (GET) or a form body (POST), and a `lookup`. A custom content-type header is never sent.
  */
 export const prometheusRequest: PrometheusTransport = (conn, req) => {
   const url = prometheusEndpoint(conn.url, req.apiPath);
-  const form = new URLSearchParams(req.params).toString();
   if (req.method === 'GET') for (const [name, value] of req.params) url.searchParams.append(name, value);
-  const headers: http.OutgoingHttpHeaders = { accept: 'application/json', 'user-agent': 'kubewatch' };
-  for (const [name, value] of Object.entries(conn.headers ?? {})) {
-    if (!FORBIDDEN_HEADERS.has(name.toLowerCase())) headers[name.toLowerCase()] = value;
-  }
-  const authorization = authorizationHeader(conn.auth);
-  if (authorization) headers.authorization = authorization;
-  if (req.method === 'POST') {
-    headers['content-type'] = 'application/x-www-form-urlencoded';
-    headers['content-length'] = Buffer.byteLength(form);
-  }
-
-  return new Promise<PrometheusResponse>((resolve, reject) => {
-    let settled = false;
-    let request: http.ClientRequest | undefined;
-    const finish = (error: unknown, response?: PrometheusResponse) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (error !== undefined) {
-        request?.destroy();
-        reject(error);
-      } else {
-        resolve(response!);
-      }
-    };
-    const timer = setTimeout(() => finish(new RequestTimeoutError(req.timeoutMs)), req.timeoutMs);
-    try {
-      const common: http.RequestOptions = {
-        method: req.method,
-        headers,
-        agent: false,
-        ...(req.lookup ? { lookup: req.lookup } : {}),
-      };
-      request =
-        url.protocol === 'https:'
-          ? https.request(url, { ...common, ca: conn.caCert, rejectUnauthorized: !conn.insecureSkipVerify })
-          : http.request(url, common);
-    } catch (error) {
-      return finish(error); // invalid header values, unusable CA: nothing was sent
-    }
-    request.on('error', (error) => finish(error));
-    request.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > req.maxBytes) return finish(new ResponseTooLargeError(req.maxBytes));
-        chunks.push(chunk);
-      });
-      res.on('error', (error) => finish(error));
-      res.on('close', () => {
-        if (!res.complete) finish(Object.assign(new Error('connection closed mid-response'), { code: 'ECONNRESET' }));
-      });
-      res.on('end', () =>
-        finish(undefined, {
-          status: res.statusCode ?? 0,
-          statusText: res.statusMessage ?? '',
-          headers: res.headers,
-          body: Buffer.concat(chunks).toString('utf8'),
-          url: displayUrl(url),
-        }),
-      );
-    });
-    request.end(req.method === 'POST' ? form : undefined);
+  return prometheusRequestUrl(conn, url, {
+    method: req.method,
+    timeoutMs: req.timeoutMs,
+    maxBytes: req.maxBytes,
+    ignoreHeaders: ['content-type'],
+    ...(req.method === 'POST' ? { body: new URLSearchParams(req.params).toString() } : {}),
+    ...(req.lookup ? { lookup: req.lookup } : {}),
   });
 };
 
@@ -646,7 +586,6 @@ export function createPrometheusClient(conn: PrometheusConnection, opts: Prometh
 // ---------------------------------------------------------------------------------------------
 // Transport error classification (the connection test's kinds; its classifier is not exported)
 
-type Coded = Error & { code?: unknown; hostname?: unknown };
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_NODATA', 'EAI_FAIL', 'ENODATA', 'ETIMEOUT', 'ESERVFAIL']);
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'EHOSTDOWN']);
@@ -659,22 +598,6 @@ const TLS_TRUST_CODES = new Set([
   'CERT_UNTRUSTED',
 ]);
 
-/** Every error in a `cause` chain (and inside AggregateErrors), outermost first. */
-function errorChain(error: unknown): Coded[] {
-  const chain: Coded[] = [];
-  const queue: unknown[] = [error];
-  const seen = new Set<unknown>();
-  while (queue.length > 0 && chain.length < 20) {
-    const current = queue.shift();
-    if (!current || typeof current !== 'object' || seen.has(current)) continue;
-    seen.add(current);
-    chain.push(current as Coded);
-    const { cause, errors } = current as { cause?: unknown; errors?: unknown };
-    if (cause) queue.push(cause);
-    if (Array.isArray(errors)) queue.push(...errors);
-  }
-  return chain;
-}
 
 function codesOf(error: unknown): string[] {
   return errorChain(error)

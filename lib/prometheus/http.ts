@@ -1,9 +1,10 @@
 import http from 'node:http';
 import https from 'node:https';
+import type { LookupFunction } from 'node:net';
 import type { PrometheusConnection } from '../clusters/connection-schema';
 
 /**
- * GET requests to a Prometheus-compatible HTTP API (Prometheus, Thanos, Mimir, VictoriaMetrics)
+ * GET and POST requests to a Prometheus-compatible HTTP API (Prometheus, Thanos, Mimir, VictoriaMetrics)
  * with the connection's auth, custom headers, TLS settings and a hard deadline.
  *
  * Built on node:http/node:https rather than fetch so that network errors keep their codes
@@ -20,6 +21,18 @@ export interface PrometheusRequestOptions {
   maxBytes?: number;
   /** Aborts the request early; the promise rejects with the signal's reason. */
   signal?: AbortSignal;
+}
+
+/** Options of {@link prometheusRequestUrl}: those of {@link prometheusGet} plus method, body and lookup. */
+export interface PrometheusHttpOptions extends PrometheusRequestOptions {
+  /** Default GET. */
+  method?: 'GET' | 'POST';
+  /** A form body (sent as application/x-www-form-urlencoded with its content-length). */
+  body?: string;
+  /** Host name resolution for the connection (e.g. a DNS cache's `lookup`). */
+  lookup?: LookupFunction;
+  /** Custom header names (lower case) not to send, besides authorization, host and content-length. */
+  ignoreHeaders?: readonly string[];
 }
 
 /** A complete HTTP response, whatever its status. */
@@ -103,14 +116,31 @@ export function prometheusGet(
   apiPath: string,
   opts: PrometheusRequestOptions,
 ): Promise<PrometheusResponse> {
-  const url = prometheusEndpoint(conn.url, apiPath);
+  return prometheusRequestUrl(conn, prometheusEndpoint(conn.url, apiPath), opts);
+}
+
+/**
+ * Sends one request to `url` (a URL under the connection's, see {@link prometheusEndpoint}) with
+ * the connection's auth, custom headers and TLS settings. Resolves and rejects like {@link prometheusGet}.
+ */
+export function prometheusRequestUrl(
+  conn: PrometheusConnection,
+  url: URL,
+  opts: PrometheusHttpOptions,
+): Promise<PrometheusResponse> {
+  const method = opts.method ?? 'GET';
   const maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;
   const headers: http.OutgoingHttpHeaders = { accept: 'application/json', 'user-agent': 'kubewatch' };
   for (const [name, value] of Object.entries(conn.headers ?? {})) {
-    if (!FORBIDDEN_HEADERS.has(name.toLowerCase())) headers[name.toLowerCase()] = value;
+    const lower = name.toLowerCase();
+    if (!FORBIDDEN_HEADERS.has(lower) && !opts.ignoreHeaders?.includes(lower)) headers[lower] = value;
   }
   const authorization = authorizationHeader(conn.auth);
   if (authorization) headers.authorization = authorization;
+  if (opts.body !== undefined) {
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    headers['content-length'] = Buffer.byteLength(opts.body);
+  }
 
   return new Promise<PrometheusResponse>((resolve, reject) => {
     let settled = false;
@@ -133,7 +163,12 @@ export function prometheusGet(
     opts.signal?.addEventListener('abort', onAbort, { once: true });
 
     try {
-      const common: http.RequestOptions = { method: 'GET', headers, agent: false };
+      const common: http.RequestOptions = {
+        method,
+        headers,
+        agent: false,
+        ...(opts.lookup ? { lookup: opts.lookup } : {}),
+      };
       request =
         url.protocol === 'https:'
           ? https.request(url, { ...common, ca: conn.caCert, rejectUnauthorized: !conn.insecureSkipVerify })
@@ -165,6 +200,6 @@ export function prometheusGet(
         }),
       );
     });
-    request.end();
+    request.end(opts.body);
   });
 }
