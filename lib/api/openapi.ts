@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { firstAdminSchema, newApiTokenSchema, newUserSchema } from '../auth/schemas';
 import { ROLES, type Permission } from '../auth/roles';
 import { clusterInputSchema, clusterListQuerySchema, kubeconfigImportSchema } from '../clusters/cluster-schema';
-import { adHocQuerySchema } from '../collect/ad-hoc-query';
+import { adHocQuerySchema, rangeQuerySchema } from '../collect/ad-hoc-query';
 import {
   auditPageSchema,
   clusterPageSchema,
@@ -32,6 +32,10 @@ interface Operation {
 }
 
 const adHocResultSchema = z.object({ resultType: z.enum(['vector', 'matrix', 'scalar', 'string']), result: z.unknown(), warnings: z.array(z.string()) });
+const rangeResultSchema = z.object({
+  series: z.array(z.object({ metric: z.record(z.string(), z.string()), points: z.array(z.tuple([z.number(), z.number()])) })),
+  warnings: z.array(z.string()),
+});
 const ID = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 const ROLE_OF: Record<Permission, string> = { read: 'viewer', write: 'editor', admin: 'admin' };
 const mergePatchSchema = z.record(z.string(), z.unknown()).describe('JSON Merge Patch (RFC 7396) of a cluster: omitted fields and credentials are kept; null removes.');
@@ -46,6 +50,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'delete', path: '/api/v1/clusters/{id}', tag: 'Clusters', summary: 'Remove a cluster', permission: 'write', success: { status: 204, description: 'Removed' }, errors: [401, 403, 404] },
   { method: 'post', path: '/api/v1/clusters/{id}/test', tag: 'Clusters', summary: 'Test a registered cluster (Prometheus buildinfo, Kubernetes /version) and record its status', permission: 'write', success: { status: 200, schema: connectionTestSchema, description: 'Versions and latency, or the precise error' }, errors: [401, 403, 404] },
   { method: 'post', path: '/api/v1/clusters/{id}/query', tag: 'Clusters', summary: 'Run an instant PromQL query against the cluster\u2019s Prometheus, scoped to the cluster (its selector is injected)', permission: 'read', body: adHocQuerySchema, success: { status: 200, schema: adHocResultSchema, description: 'Prometheus\u2019s result (resultType and result) and warnings' }, errors: [400, 401, 404, 415, 422, 502] },
+  { method: 'post', path: '/api/v1/clusters/{id}/query_range', tag: 'Clusters', summary: 'Run a PromQL range query scoped to the cluster (the charts)', permission: 'read', body: rangeQuerySchema, success: { status: 200, schema: rangeResultSchema, description: 'Series with [timestamp ms, value] points, and warnings' }, errors: [400, 401, 404, 415, 422, 502] },
   { method: 'post', path: '/api/v1/clusters/test', tag: 'Clusters', summary: 'Test connection settings before saving them', permission: 'write', body: clusterInputSchema.pick({ prometheus: true, kubernetes: true }), success: { status: 200, schema: connectionTestSchema, description: 'Versions and latency, or the precise error' }, errors: [400, 401, 403, 415, 422] },
   { method: 'post', path: '/api/v1/clusters/import-kubeconfig', tag: 'Clusters', summary: 'List a kubeconfig\u2019s contexts (dryRun) or register chosen ones, all or nothing', permission: 'write', body: kubeconfigImportSchema, success: { status: 201, schema: kubeconfigImportResultSchema, description: 'The registered clusters (200 with the contexts for a dry run)' }, errors: [400, 401, 403, 409, 413, 415, 422] },
   { method: 'get', path: '/api/v1/tokens', tag: 'Access', summary: 'Your API tokens (never their values)', permission: 'read', success: { status: 200, schema: z.object({ items: z.array(tokenViewSchema) }), description: 'Your tokens' }, errors: [401] },

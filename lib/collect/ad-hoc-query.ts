@@ -14,18 +14,29 @@ export const adHocQuerySchema = z
   })
   .strict();
 
+/** A range query for one cluster (the charts on the cluster page); at most 11,000 points like Prometheus. */
+export const rangeQuerySchema = z
+  .object({
+    query: z.string().trim().min(1, { error: 'required' }).max(20_000),
+    start: z.iso.datetime({ offset: true }),
+    end: z.iso.datetime({ offset: true }),
+    stepSeconds: z.number().min(1).max(86_400),
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    const span = (Date.parse(q.end) - Date.parse(q.start)) / 1000;
+    if (span <= 0) ctx.addIssue({ code: 'custom', path: ['end'], message: 'must be after start' });
+    else if (span / q.stepSeconds > 11_000) ctx.addIssue({ code: 'custom', path: ['stepSeconds'], message: `gives ${Math.ceil(span / q.stepSeconds)} points; at most 11000` });
+  });
+
 const KEY = Symbol.for('kubewatch.adHocClients');
 type WithClients = typeof globalThis & { [KEY]?: ClusterClients };
 
-/**
- * Runs an instant query against the cluster's Prometheus, scoped to the cluster (its selector
- * is injected, so a shared Thanos/Mimir only answers for this cluster). PromQL errors are 422
- * with Prometheus's own message and position; an unreachable Prometheus is 502.
- */
-export async function runAdHocQuery(app: CoreContext, clusterId: string, input: z.output<typeof adHocQuerySchema>): Promise<InstantQueryData & { warnings: string[] }> {
+/** The cluster's client (selector injected) after checking the PromQL parses; errors as API errors. */
+async function scopedQuery<T>(app: CoreContext, clusterId: string, query: string, run: (client: ReturnType<ClusterClients['prometheus']>) => Promise<T>): Promise<T> {
   const cluster = await getClusterInput(app, clusterId);
   try {
-    parsePromQLOrThrow(input.query);
+    parsePromQLOrThrow(query);
   } catch (error) {
     if (error instanceof PromQLSyntaxError) throw new ApiError(422, 'invalid_query', 'The PromQL does not parse.', [{ path: 'query', message: error.message }]);
     throw error;
@@ -33,8 +44,7 @@ export async function runAdHocQuery(app: CoreContext, clusterId: string, input: 
   const holder = globalThis as WithClients;
   const clients = (holder[KEY] ??= new ClusterClients({ timeoutMs: 15_000, clock: app.clock }));
   try {
-    const { data, warnings } = await clients.prometheus(clusterId, cluster.prometheus).query(input.query, input.time ? new Date(input.time) : undefined);
-    return { ...data, warnings: warnings ?? [] };
+    return await run(clients.prometheus(clusterId, cluster.prometheus));
   } catch (error) {
     if (error instanceof PrometheusQueryError) {
       if (error.kind === 'bad_data') throw new ApiError(422, 'invalid_query', 'Prometheus rejected the query.', [{ path: 'query', message: error.error ?? error.message }]);
@@ -42,4 +52,27 @@ export async function runAdHocQuery(app: CoreContext, clusterId: string, input: 
     }
     throw error;
   }
+}
+
+/**
+ * Runs an instant query against the cluster's Prometheus, scoped to the cluster (its selector
+ * is injected, so a shared Thanos/Mimir only answers for this cluster). PromQL errors are 422
+ * with Prometheus's own message and position; an unreachable Prometheus is 502.
+ */
+export async function runAdHocQuery(app: CoreContext, clusterId: string, input: z.output<typeof adHocQuerySchema>): Promise<InstantQueryData & { warnings: string[] }> {
+  return scopedQuery(app, clusterId, input.query, async (client) => {
+    const { data, warnings } = await client.query(input.query, input.time ? new Date(input.time) : undefined);
+    return { ...data, warnings: warnings ?? [] };
+  });
+}
+
+/** A range query scoped to the cluster, for charts: series with [timestampMs, value] points. */
+export async function runRangeQuery(app: CoreContext, clusterId: string, input: z.output<typeof rangeQuerySchema>) {
+  return scopedQuery(app, clusterId, input.query, async (client) => {
+    const { data, warnings } = await client.queryRange(input.query, new Date(input.start), new Date(input.end), input.stepSeconds);
+    return {
+      series: data.result.map((s) => ({ metric: s.metric, points: s.values.map((v) => [v.timestampMs, v.value] as [number, number]) })),
+      warnings: warnings ?? [],
+    };
+  });
 }

@@ -125,6 +125,7 @@ const ROUTES: [method: string, path: string, needs: 'viewer' | 'editor' | 'admin
   ['DELETE', `/api/v1/clusters/${MISSING_UUID}`, 'editor'],
   ['POST', `/api/v1/clusters/${MISSING_UUID}/test`, 'editor'],
   ['POST', `/api/v1/clusters/${MISSING_UUID}/query`, 'viewer'],
+  ['POST', `/api/v1/clusters/${MISSING_UUID}/query_range`, 'viewer'],
   ['POST', '/api/v1/clusters/test', 'editor'],
   ['POST', '/api/v1/clusters/import-kubeconfig', 'editor'],
   ['GET', '/api/v1/tokens', 'viewer'],

@@ -282,6 +282,23 @@ describe('ad-hoc PromQL scoped to a cluster', () => {
     expect(plain.json.result[0].metric).toEqual({});
   });
 
+  it('runs range queries for charts, with Prometheus\u2019s step semantics and a point limit', async () => {
+    const end = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const start = new Date(end.getTime() - 60_000);
+    const body = { query: 'vector(1)', start: start.toISOString(), end: end.toISOString(), stepSeconds: 15 };
+    const res = await app.call('POST', `/api/v1/clusters/${dedicated}/query_range`, { body });
+    expect(res.status).toBe(200);
+    // 60 s at a 15 s step: start, +15, +30, +45, end = 5 points, each value 1.
+    expect(res.json.series[0].points.map((p: [number, number]) => [p[0] - start.getTime(), p[1]])).toEqual([
+      [0, 1], [15_000, 1], [30_000, 1], [45_000, 1], [60_000, 1],
+    ]);
+    const tooMany = await app.call('POST', `/api/v1/clusters/${dedicated}/query_range`, { body: { ...body, start: new Date(end.getTime() - 30 * 86_400_000).toISOString(), stepSeconds: 1 } });
+    expect(tooMany.status).toBe(422);
+    expect(tooMany.json.error.issues[0].path).toBe('stepSeconds');
+    const backwards = await app.call('POST', `/api/v1/clusters/${dedicated}/query_range`, { body: { ...body, start: body.end, end: body.start } });
+    expect(backwards.json.error.issues[0]).toEqual({ path: 'end', message: 'must be after start' });
+  });
+
   it('reports PromQL errors with their position, and an unreachable Prometheus as 502', async () => {
     const bad = await app.call('POST', `/api/v1/clusters/${dedicated}/query`, { body: { query: 'sum(rate(x[5m])' } });
     expect(bad.status).toBe(422);

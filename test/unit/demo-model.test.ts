@@ -119,7 +119,8 @@ describe('demo model: topology', () => {
       ['demo-us-1', { env: 'staging', region: 'us-central1', cloud: 'gcp' }],
       ['demo-ap-1', { env: 'prod', region: 'southeastasia', cloud: 'azure' }],
     ]);
-    expect(() => createDemoModel({ clusters: 0 })).toThrow(/from 1 to 50/);
+    expect(() => createDemoModel({ clusters: 0 })).toThrow(/from 1 to 200/);
+    expect(() => createDemoModel({ clusters: 201 })).toThrow(/from 1 to 200/);
     expect(() => createDemoModel({ clusters: ['Bad_Name'] })).toThrow(/DNS label/);
     expect(() => createDemoModel({ clusters: ['a', 'a'] })).toThrow(/unique/);
   });

@@ -6,6 +6,7 @@ import { getCluster } from '@/lib/clusters/cluster-actions';
 import { latestSnapshot } from '@/lib/collect/cluster-snapshot';
 import { ApiError } from '@/lib/http/errors';
 import { ClusterActionsBar } from './cluster-actions-bar';
+import { ClusterCharts } from './cluster-charts';
 import { QueryBox } from './query-box';
 import { SnapshotSections } from './snapshot-sections';
 
@@ -53,6 +54,7 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
         </dl>
       </section>
       <SnapshotSections snapshot={snapshot} now={app.clock.now().getTime()} />
+      <ClusterCharts clusterId={cluster.id} />
       <QueryBox clusterId={cluster.id} scoped={p.selector} />
       <section className="card">
         <h2>Prometheus</h2>
