@@ -39,7 +39,7 @@ const CHARTS: ChartSpec[] = [
   },
   {
     title: 'Nodes and pods',
-    unit: (v) => v.toFixed(0),
+    unit: (v) => (Number.isInteger(v) ? String(v) : v.toFixed(1)),
     series: [
       { label: 'nodes not ready', query: 'count(kube_node_status_condition{condition="Ready",status!="true"} == 1) or vector(0)', color: '#c62828' },
       { label: 'pods not running', query: 'sum(kube_pod_status_phase{phase!~"Running|Succeeded"}) or vector(0)', color: '#b26a00' },
@@ -93,6 +93,8 @@ function Chart({ clusterId, spec, rangeSeconds }: { clusterId: string; spec: Cha
         {
           width: target.current.clientWidth,
           height: 180,
+          // The window asked for, even where Prometheus has no data (yet).
+          scales: { x: { time: true, range: [start.getTime() / 1000, end.getTime() / 1000] } },
           series: [{}, ...spec.series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, value: (_u: uPlot, v: number | null) => (v == null ? '—' : spec.unit(v)) }))],
           axes: [axis, { ...axis, values: (_u, ticks) => ticks.map((t) => spec.unit(t)) }],
           legend: { live: true },
