@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { overviewSchema } from '../../lib/api/response-schemas';
+import { launchChromium } from '../support/browser';
 import { freePort } from '../support/free-port';
 import { assertBuilt, type RunningProcess, startProcess, waitForHttp } from '../support/processes';
 import { startPrometheus } from '../support/prometheus';
@@ -121,6 +122,52 @@ describe('simulated clusters, polled', () => {
       expect(reason).toMatch(/^Prometheus: /);
     } finally {
       if (!stopped) await own.stop();
+    }
+  });
+
+  it('the overview and a cluster page show it in the browser, live', async () => {
+    const setup = await fetch(`${base}/api/setup`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: base },
+      body: JSON.stringify({ name: 'Ada', email: 'ada@example.com', password: 'ada-password-123' }),
+    });
+    expect(setup.status).toBe(200);
+    const cookies = setup.headers.getSetCookie().map((c) => {
+      const [pair] = c.split(';');
+      const [name, ...value] = pair!.split('=');
+      return { name: name!, value: value.join('='), url: base };
+    });
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      await context.addCookies(cookies);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      await page.goto(`${base}/overview`);
+      const cards = page.locator('.cluster-card');
+      await expect(cards.count()).resolves.toBeGreaterThanOrEqual(3);
+      const first = (await overview()).find((c) => c.name === 'demo-eu-1')!;
+      const card = page.locator('.cluster-card', { hasText: first.displayName ?? first.name });
+      expect(await card.textContent()).toContain(`${first.metrics!.nodes.ready}/${first.metrics!.nodes.total}`);
+      expect(await card.textContent()).toContain('simulated');
+
+      // Grouping by a label splits the cards; the page refreshes itself without a reload.
+      await page.selectOption('#group-by', 'env');
+      await expect(page.locator('.group-title').count()).resolves.toBeGreaterThanOrEqual(2);
+      const before = await page.textContent('[aria-live=polite]');
+      await page.waitForFunction((text) => document.querySelector('[aria-live=polite]')?.textContent !== text, before, { timeout: 15_000 });
+
+      await card.locator('h2 a').click();
+      await page.waitForURL(/\/clusters\/[0-9a-f-]{36}$/);
+      await page.waitForSelector('text=Live state');
+      expect(await page.locator('section:has(h2:text("Nodes")) tbody tr').count()).toBe(first.metrics!.nodes.total);
+      await page.waitForSelector('.chart .u-wrap'); // uPlot drew the charts
+      await page.click('text=Run query');
+      await page.waitForSelector('section:has(h2:text("Query")) tbody tr');
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
     }
   });
 
