@@ -8,6 +8,7 @@ import {
   KubeRequestError,
   kubernetesSecrets,
   redactSecrets,
+  kubernetesStatusMessage,
 } from '../kube/client';
 import {
   displayUrl,
@@ -18,7 +19,7 @@ import {
   ResponseTooLargeError,
 } from '../prometheus/http';
 import type { KubernetesConnection, PrometheusConnection } from './connection-schema';
-import { type CodedError, errorChain } from '../http/error-chain';
+import { type CodedError, DNS_ERROR_CODES, errorChain, UNKNOWN_CA_CODES } from '../http/error-chain';
 
 /**
  * The "Test connection" of a registered cluster: one cheap request to its Prometheus
@@ -266,33 +267,11 @@ function kubernetesHttpFailure(status: number, body: unknown, url: URL, conn: Ku
   return new ConnectionFailure('http', `HTTP ${status} from ${where}${statusMessage ? `: ${statusMessage}` : ''}`);
 }
 
-/** The `message` of a Kubernetes Status body (client-node hands it over as text or as an object). */
-function kubernetesStatusMessage(body: unknown): string | undefined {
-  let value = body;
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch {
-      return undefined;
-    }
-  }
-  if (value && typeof value === 'object' && 'message' in value && typeof value.message === 'string' && value.message) {
-    return truncate(value.message, 500);
-  }
-  return undefined;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Transport errors
 
-const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_NODATA', 'EAI_FAIL', 'ENODATA']);
 const CONNECT_TIMEOUT_CODES = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-const UNKNOWN_CA_CODES = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'CERT_UNTRUSTED',
-]);
 const UNREACHABLE: Record<string, string> = {
   EHOSTUNREACH: 'host unreachable',
   ENETUNREACH: 'network unreachable',
@@ -317,7 +296,7 @@ function classify(error: unknown, url: URL | undefined, timeoutMs: number, hasCa
   if (chain.some((e) => e instanceof RequestTimeoutError || e.name === 'AbortError' || e.name === 'TimeoutError')) {
     return new ConnectionFailure('timeout', `timed out after ${timeoutMs} ms`);
   }
-  const dnsError = chain.find((e) => typeof e.code === 'string' && DNS_CODES.has(e.code));
+  const dnsError = chain.find((e) => typeof e.code === 'string' && DNS_ERROR_CODES.has(e.code));
   if (dnsError) {
     // The failing name can differ from the URL's after a redirect.
     const name = typeof dnsError.hostname === 'string' && dnsError.hostname ? dnsError.hostname : host;

@@ -22,3 +22,14 @@ export function errorChain(error: unknown): CodedError[] {
   }
   return chain;
 }
+
+/** Resolver failures: the name could not be looked up. */
+export const DNS_ERROR_CODES: ReadonlySet<string> = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_NODATA', 'EAI_FAIL', 'ENODATA']);
+
+/** TLS failures meaning "the certificate chain leads to a CA we do not trust". */
+export const UNKNOWN_CA_CODES: ReadonlySet<string> = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'CERT_UNTRUSTED',
+]);

@@ -12,7 +12,7 @@ import {
 import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
 import type { KubernetesConnection } from '../clusters/connection-schema';
 import type { KubeErrorKind } from './types';
-import { type CodedError, errorChain } from '../http/error-chain';
+import { type CodedError, DNS_ERROR_CODES, errorChain, UNKNOWN_CA_CODES } from '../http/error-chain';
 
 /**
  * A Kubernetes API client for one registered cluster, on top of @kubernetes/client-node: the
@@ -180,14 +180,7 @@ interface ClassifyContext {
   lastResponse?: { status: number; contentType?: string };
 }
 
-const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_NODATA', 'EAI_FAIL', 'ENODATA']);
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-const UNKNOWN_CA_CODES = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'CERT_UNTRUSTED',
-]);
 const UNREACHABLE: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
   EHOSTUNREACH: 'host unreachable',
@@ -212,7 +205,7 @@ function classifyKubeError(error: unknown, ctx: ClassifyContext): KubeRequestErr
   if (chain.some((e) => e instanceof DeadlineError || e.name === 'AbortError' || e.name === 'TimeoutError')) {
     return new KubeRequestError('timeout', `${where} timed out after ${ctx.timeoutMs} ms`);
   }
-  const dns = chain.find((e) => typeof e.code === 'string' && DNS_CODES.has(e.code));
+  const dns = chain.find((e) => typeof e.code === 'string' && DNS_ERROR_CODES.has(e.code));
   if (dns) {
     const name = typeof dns.hostname === 'string' && dns.hostname ? dns.hostname : host;
     return new KubeRequestError('refused', `DNS lookup failed for ${name} (${String(dns.code)})`);
@@ -241,7 +234,7 @@ function classifyKubeError(error: unknown, ctx: ClassifyContext): KubeRequestErr
 }
 
 function httpFailure(status: number, body: unknown, where: string, token: boolean): KubeRequestError {
-  const said = statusMessage(body);
+  const said = kubernetesStatusMessage(body);
   if (status === 401) {
     const hint = token ? 'check the bearer token' : 'the client certificate was not accepted, or credentials are missing';
     return new KubeRequestError('unauthorized', `401 Unauthorized: ${hint}`, status);
@@ -260,7 +253,7 @@ function httpFailure(status: number, body: unknown, where: string, token: boolea
 }
 
 /** The `message` of a Kubernetes Status body (client-node hands it over as text or as an object). */
-function statusMessage(body: unknown): string | undefined {
+export function kubernetesStatusMessage(body: unknown): string | undefined {
   let value = body;
   if (typeof value === 'string') {
     try {
