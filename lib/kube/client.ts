@@ -12,7 +12,8 @@ import {
 import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
 import type { KubernetesConnection } from '../clusters/connection-schema';
 import type { KubeErrorKind } from './types';
-import { type CodedError, DNS_ERROR_CODES, errorChain, UNKNOWN_CA_CODES } from '../http/error-chain';
+import { type CodedError, DNS_ERROR_CODES, errorChain } from '../http/error-chain';
+import { describeTlsFailure } from '../http/tls-errors';
 
 /**
  * A Kubernetes API client for one registered cluster, on top of @kubernetes/client-node: the
@@ -212,7 +213,8 @@ function classifyKubeError(error: unknown, ctx: ClassifyContext): KubeRequestErr
   }
   let code = codes.find((c) => TIMEOUT_CODES.has(c));
   if (code) return new KubeRequestError('timeout', `connection to ${hostPort} timed out (${code})`);
-  const tls = tlsFailure(chain, ctx.hasCa);
+  const tlsText = describeTlsFailure(chain, 'the server name', ctx.hasCa);
+  const tls = tlsText ? new KubeRequestError('tls', tlsText) : undefined;
   if (tls) return tls;
   code = codes.find((c) => c in UNREACHABLE);
   if (code) return new KubeRequestError('refused', `${UNREACHABLE[code]} by ${hostPort} (${code})`);
@@ -267,41 +269,6 @@ export function kubernetesStatusMessage(body: unknown): string | undefined {
   }
   return undefined;
 }
-
-function tlsFailure(chain: CodedError[], hasCa: boolean): KubeRequestError | undefined {
-  const trustHint = hasCa ? 'the given caCert did not issue it' : 'add its CA or enable insecureSkipVerify';
-  for (const error of chain) {
-    const code = typeof error.code === 'string' ? error.code : '';
-    const message = typeof error.message === 'string' ? error.message : '';
-    const fail = (text: string) => new KubeRequestError('tls', `TLS: ${text}`);
-    if (code === 'DEPTH_ZERO_SELF_SIGNED_CERT') return fail(`certificate is self-signed and not trusted (${code}); ${trustHint}`);
-    if (code === 'SELF_SIGNED_CERT_IN_CHAIN') return fail(`certificate chain ends in a CA that is not trusted (${code}); ${trustHint}`);
-    if (UNKNOWN_CA_CODES.has(code)) return fail(`certificate is signed by an unknown CA (${code}); ${trustHint}`);
-    if (code === 'CERT_HAS_EXPIRED') return fail(`certificate has expired (${code})`);
-    if (code === 'CERT_NOT_YET_VALID') return fail(`certificate is not valid yet (${code}); check the clocks`);
-    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-      const target = typeof error.host === 'string' ? error.host : 'the server name';
-      return fail(`certificate does not name ${target} (${code})`);
-    }
-    if (
-      code === 'ERR_SSL_WRONG_VERSION_NUMBER' ||
-      code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' ||
-      (code === 'EPROTO' && /wrong version number|packet length too long/i.test(message))
-    ) {
-      return fail(`the server did not answer with TLS (${code}); use an http:// URL?`);
-    }
-    if (/CERTIFICATE_REQUIRED/.test(code)) return fail(`the server requires a client certificate (${code})`);
-    if (/ALERT_(BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN|UNSUPPORTED_CERTIFICATE|DECRYPT_ERROR)/.test(code)) {
-      return fail(`the server rejected the client certificate (${code})`);
-    }
-    if (code.startsWith('ERR_OSSL_')) return fail(`a certificate or key could not be loaded (${code})`);
-    if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code.startsWith('CERT_') || code.includes('_CERT_')) {
-      return fail(`handshake failed (${code})`);
-    }
-  }
-  return undefined;
-}
-
 
 // ---------------------------------------------------------------------------------------------
 // Inputs checked up front
