@@ -21,11 +21,10 @@ async function runDemo(): Promise<void> {
   await migrateDatabase(database.url, logger, projectRoot());
   const prisma = createPrismaClient(database.url, 2);
   const core = await createCoreContext(settings, prisma, logger);
-  const demo = await startAndRegisterDemo(core, demoClusterCount(settings) || 3);
+  const demo = await startAndRegisterDemo(core, demoClusterCount(settings) || 3).finally(() => prisma.$disconnect()); // only needed to register
   if (!demo) process.exit(1);
   exitGracefullyOnSignal(logger, settings.SHUTDOWN_TIMEOUT + 1000, async () => {
     await demo.stop();
-    await prisma.$disconnect();
     await database.release();
   });
 }

@@ -4,13 +4,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { demoClusterCount } from '../lib/config/env';
+import { demoClusterCount, type Settings } from '../lib/config/env';
 import { createPrismaClient } from '../lib/db/client';
 import { ensureDatabase, migrateDatabase } from '../lib/db/ensure-database';
 import { startAndRegisterDemo } from '../lib/demo-runtime';
 import { createCoreContext } from '../lib/runtime/app-context';
 import { routeConsoleToLogger } from '../lib/log/console-to-logger';
-import { createLogger } from '../lib/log/logger';
+import { createLogger, type Logger } from '../lib/log/logger';
 import { failStartup } from '../lib/runtime/fail-startup';
 import { loadSettingsOrExit } from '../lib/runtime/load-settings';
 import { exitGracefullyOnSignal } from '../lib/runtime/shutdown';
@@ -18,6 +18,22 @@ import { projectRoot } from './project-root';
 
 const EX_CONFIG = 78;
 const MAX_BACKOFF_MS = 30_000;
+
+/** Simulated clusters for a local try-out (DEMO_CLUSTERS; off with DATABASE_URL by default). */
+async function startDemo(settings: Settings, databaseUrl: string, logger: Logger) {
+  const count = demoClusterCount(settings);
+  if (count === 0) return null;
+  // The database is needed only to register them.
+  const prisma = createPrismaClient(databaseUrl, 2);
+  try {
+    return await startAndRegisterDemo(await createCoreContext(settings, prisma, createLogger('demo', settings.LOG_LEVEL)), count);
+  } catch (error) {
+    logger.error({ err: error }, 'demo clusters failed to start');
+    return null;
+  } finally {
+    await prisma.$disconnect();
+  }
+}
 
 async function runSupervisor(): Promise<void> {
   const settings = loadSettingsOrExit();
@@ -53,15 +69,7 @@ async function runSupervisor(): Promise<void> {
   launch('web');
   launch('worker');
 
-  // Simulated clusters for a local try-out (DEMO_CLUSTERS; off with DATABASE_URL by default).
-  const demoCount = demoClusterCount(settings);
-  const demoPrisma = demoCount > 0 ? createPrismaClient(database.url, 2) : undefined;
-  const demo = demoPrisma
-    ? await startAndRegisterDemo(await createCoreContext(settings, demoPrisma, createLogger('demo', settings.LOG_LEVEL)), demoCount).catch((error: unknown) => {
-        logger.error({ err: error }, 'demo clusters failed to start');
-        return null;
-      })
-    : null;
+  const demo = await startDemo(settings, database.url, logger);
 
   exitGracefullyOnSignal(logger, settings.SHUTDOWN_TIMEOUT + 2500, async () => {
     stopping = true;
@@ -81,7 +89,6 @@ async function runSupervisor(): Promise<void> {
     );
     await Promise.all(exits);
     await demo?.stop();
-    await demoPrisma?.$disconnect();
     await database.release();
   });
 }
