@@ -3,11 +3,10 @@ import { requireSignedIn } from '@/app/_lib/session';
 import { allows } from '@/lib/auth/roles';
 import { listClusters } from '@/lib/clusters/list-clusters';
 import { ApiError } from '@/lib/http/errors';
+import { StatusBadge } from '@/app/components/status-badge';
 
 export const metadata: Metadata = { title: 'Clusters' };
 export const dynamic = 'force-dynamic';
-
-const STATE_LABEL: Record<string, string> = { healthy: 'Healthy', degraded: 'Degraded', unreachable: 'Unreachable', unknown: 'Not checked' };
 
 export default async function ClustersPage({ searchParams }: { searchParams: Promise<{ selector?: string }> }) {
   const { app, principal } = await requireSignedIn('/clusters');
@@ -73,7 +72,7 @@ export default async function ClustersPage({ searchParams }: { searchParams: Pro
                   <div className="hint"><code>{cluster.name}</code></div>
                 </td>
                 <td>
-                  <span className={`status status-${cluster.status.state}`}>{STATE_LABEL[cluster.status.state] ?? cluster.status.state}</span>
+                  <StatusBadge state={cluster.status.state} />
                   {cluster.status.reason && <div className="hint">{cluster.status.reason}</div>}
                 </td>
                 <td>

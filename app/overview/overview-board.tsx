@@ -3,10 +3,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ClusterOverview } from '@/lib/collect/overview';
 import { callApi } from '../components/api-client';
+import { StatusBadge } from '../components/status-badge';
 
 const REFRESH_MS = 10_000;
-const STATE_LABEL: Record<string, string> = { healthy: 'Healthy', degraded: 'Degraded', unreachable: 'Unreachable', unknown: 'Not polled yet' };
-
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 const cores = (n: number | null | undefined) => (n == null ? '—' : n < 10 ? n.toFixed(1) : n.toFixed(0));
 const gib = (n: number | null | undefined) => (n == null ? '—' : (n / 2 ** 30).toFixed(n < 10 * 2 ** 30 ? 1 : 0));
@@ -52,7 +51,7 @@ function ClusterCard({ cluster }: { cluster: ClusterOverview }) {
         <h2 id={`cluster-${cluster.id}`}>
           <a href={`/clusters/${cluster.id}`}>{cluster.displayName ?? cluster.name}</a>
         </h2>
-        <span className={`status status-${cluster.status.state}`}>{STATE_LABEL[cluster.status.state] ?? cluster.status.state}</span>
+        <StatusBadge state={cluster.status.state} />
       </header>
       <div className="labels">
         {cluster.simulated && <span className="tag">simulated</span>}

@@ -1,4 +1,5 @@
 import { listClusters } from '../clusters/list-clusters';
+import { DEMO_CLUSTER_DESCRIPTION } from '../demo/constants';
 import type { CoreContext } from '../runtime/app-context';
 import type { MetricsSummary } from './metrics-summary';
 import { latestSnapshots, utilisationHistory } from './snapshots';
@@ -42,7 +43,7 @@ export async function clusterOverview(app: Pick<CoreContext, 'prisma' | 'clock'>
       name: cluster.name,
       displayName: cluster.displayName,
       labels: cluster.labels,
-      simulated: cluster.description === 'Simulated cluster (demo)',
+      simulated: cluster.description === DEMO_CLUSTER_DESCRIPTION,
       status: cluster.status,
       polledAt: snapshot?.at.toISOString() ?? null,
       metrics: (snapshot?.metrics ?? null) as MetricsSummary | null,

@@ -3,6 +3,7 @@ import { type RunningExporter, startExporter } from './exporter';
 import { type RunningKubeApi, startKubeApiServer } from './kube-api';
 import { createDemoModel, type DemoModel } from './metrics-model';
 import { findPrometheusBinary, type RunningDemoPrometheus, startDemoPrometheus } from './prometheus-process';
+import { DEMO_CLUSTER_DESCRIPTION } from './constants';
 
 /**
  * Starts the whole simulation on loopback: the exporter, one stand-in Kubernetes API server per
@@ -47,8 +48,7 @@ export interface DemoHandle {
   stop(): Promise<void>;
 }
 
-/** The description every demo cluster is registered with. */
-export const DEMO_CLUSTER_DESCRIPTION = 'Simulated cluster (demo)';
+export { DEMO_CLUSTER_DESCRIPTION };
 
 /** Registrations of the model's clusters, given where Prometheus and each cluster's API server listen. */
 export function demoClusterRegistrations(model: DemoModel, prometheusUrl: string, kubeServers: readonly string[]): DemoClusterRegistration[] {

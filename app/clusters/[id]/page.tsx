@@ -9,11 +9,10 @@ import { ClusterActionsBar } from './cluster-actions-bar';
 import { ClusterCharts } from './cluster-charts';
 import { QueryBox } from './query-box';
 import { SnapshotSections } from './snapshot-sections';
+import { StatusBadge } from '@/app/components/status-badge';
 
 export const metadata: Metadata = { title: 'Cluster' };
 export const dynamic = 'force-dynamic';
-
-const STATE_LABEL: Record<string, string> = { healthy: 'Healthy', degraded: 'Degraded', unreachable: 'Unreachable', unknown: 'Not checked yet' };
 
 export default async function ClusterPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -40,7 +39,7 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
       <section className="card">
         <h2>Status</h2>
         <p>
-          <span className={`status status-${cluster.status.state}`}>{STATE_LABEL[cluster.status.state] ?? cluster.status.state}</span>{' '}
+          <StatusBadge state={cluster.status.state} />{' '}
           {cluster.status.checkedAt && <span className="hint">checked {new Date(cluster.status.checkedAt).toUTCString()}</span>}
         </p>
         {cluster.status.reason && <p className="error">{cluster.status.reason}</p>}
