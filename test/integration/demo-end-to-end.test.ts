@@ -144,6 +144,7 @@ describe('simulated clusters, polled', () => {
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      page.on('response', (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`));
       await page.goto(`${base}/overview`);
       const cards = page.locator('.cluster-card');
       await expect(cards.count()).resolves.toBeGreaterThanOrEqual(3);
