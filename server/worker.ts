@@ -1,9 +1,10 @@
-// The worker process: home of rule evaluation and notification dispatch. For now its
-// lifecycle: a heartbeat row in the database, its own /metrics, and a graceful stop.
+// The worker process: polls clusters and evaluates alert rules (notification dispatch comes
+// next); a heartbeat row in the database, its own /metrics, and a graceful stop.
 import http from 'node:http';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { createClusterPoller } from '../lib/collect/cluster-poller';
+import { createRuleScheduler } from '../lib/rules/rule-scheduler';
 import { createPrismaClient } from '../lib/db/client';
 import { ensureDatabase, migrateDatabase } from '../lib/db/ensure-database';
 import { routeConsoleToLogger } from '../lib/log/console-to-logger';
@@ -71,6 +72,7 @@ async function runWorker(): Promise<void> {
         },
       },
       createClusterPoller(core),
+      createRuleScheduler(core),
     ],
   });
   await worker.start();

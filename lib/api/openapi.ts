@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { firstAdminSchema, newApiTokenSchema, newUserSchema } from '../auth/schemas';
 import { ROLES, type Permission } from '../auth/roles';
 import { clusterInputSchema, clusterListQuerySchema, kubeconfigImportSchema } from '../clusters/cluster-schema';
-import { adHocQuerySchema, rangeQuerySchema } from '../collect/ad-hoc-query';
+import { adHocQuerySchema, labelValuesQuerySchema, rangeQuerySchema } from '../collect/ad-hoc-query';
+import { alertHistoryQuerySchema, alertListQuerySchema } from '../rules/alert-queries';
+import { backtestRequestSchema } from '../rules/backtest-action';
+import { ruleFileExportQuerySchema, ruleFileImportSchema } from '../rules/rule-file-actions';
+import { ruleGroupInputSchema } from '../rules/rule-schema';
+import { activeAlertsSchema, alertHistorySchema, backtestResponseSchema, ruleGroupViewSchema, ruleImportResultSchema } from './rule-response-schemas';
 import {
   auditPageSchema,
   clusterPageSchema,
@@ -19,7 +24,7 @@ import {
 
 /** One REST operation, described once: the document is generated from this table. */
 interface Operation {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   tag: string;
@@ -51,8 +56,21 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/v1/clusters/{id}/test', tag: 'Clusters', summary: 'Test a registered cluster (Prometheus buildinfo, Kubernetes /version) and record its status', permission: 'write', success: { status: 200, schema: connectionTestSchema, description: 'Versions and latency, or the precise error' }, errors: [401, 403, 404] },
   { method: 'post', path: '/api/v1/clusters/{id}/query', tag: 'Clusters', summary: 'Run an instant PromQL query against the cluster\u2019s Prometheus, scoped to the cluster (its selector is injected)', permission: 'read', body: adHocQuerySchema, success: { status: 200, schema: adHocResultSchema, description: 'Prometheus\u2019s result (resultType and result) and warnings' }, errors: [400, 401, 404, 415, 422, 502] },
   { method: 'post', path: '/api/v1/clusters/{id}/query_range', tag: 'Clusters', summary: 'Run a PromQL range query scoped to the cluster (the charts)', permission: 'read', body: rangeQuerySchema, success: { status: 200, schema: rangeResultSchema, description: 'Series with [timestamp ms, value] points, and warnings' }, errors: [400, 401, 404, 415, 422, 502] },
+  { method: 'get', path: '/api/v1/clusters/{id}/label-values', tag: 'Clusters', summary: 'Values of a label on the cluster\u2019s series (label=__name__ lists metric names), for PromQL autocomplete', permission: 'read', query: labelValuesQuerySchema, success: { status: 200, schema: z.object({ values: z.array(z.string()) }), description: 'The values, sorted by Prometheus' }, errors: [401, 404, 422, 502] },
   { method: 'post', path: '/api/v1/clusters/test', tag: 'Clusters', summary: 'Test connection settings before saving them', permission: 'write', body: clusterInputSchema.pick({ prometheus: true, kubernetes: true }), success: { status: 200, schema: connectionTestSchema, description: 'Versions and latency, or the precise error' }, errors: [400, 401, 403, 415, 422] },
   { method: 'post', path: '/api/v1/clusters/import-kubeconfig', tag: 'Clusters', summary: 'List a kubeconfig\u2019s contexts (dryRun) or register chosen ones, all or nothing', permission: 'write', body: kubeconfigImportSchema, success: { status: 201, schema: kubeconfigImportResultSchema, description: 'The registered clusters (200 with the contexts for a dry run)' }, errors: [400, 401, 403, 409, 413, 415, 422] },
+  { method: 'get', path: '/api/v1/rule-groups', tag: 'Rules', summary: 'List rule groups with their rules', permission: 'read', success: { status: 200, schema: z.object({ groups: z.array(ruleGroupViewSchema) }), description: 'Every rule group, by name' }, errors: [401] },
+  { method: 'post', path: '/api/v1/rule-groups', tag: 'Rules', summary: 'Create a rule group (rules nested; PromQL checked, errors with their position)', permission: 'write', body: ruleGroupInputSchema, success: { status: 201, schema: ruleGroupViewSchema, description: 'The group' }, errors: [400, 401, 403, 409, 413, 415, 422] },
+  { method: 'get', path: '/api/v1/rule-groups/{id}', tag: 'Rules', summary: 'Get a rule group', permission: 'read', success: { status: 200, schema: ruleGroupViewSchema, description: 'The group' }, errors: [401, 404] },
+  { method: 'put', path: '/api/v1/rule-groups/{id}', tag: 'Rules', summary: 'Replace a rule group; rules matched by id (or alert name) keep their alerts\u2019 state', permission: 'write', body: ruleGroupInputSchema, success: { status: 200, schema: ruleGroupViewSchema, description: 'The group' }, errors: [400, 401, 403, 404, 409, 413, 415, 422] },
+  { method: 'patch', path: '/api/v1/rule-groups/{id}', tag: 'Rules', summary: 'Change a rule group (JSON Merge Patch; a rules array replaces the rules)', permission: 'write', body: z.record(z.string(), z.unknown()).describe('JSON Merge Patch (RFC 7396) of the group'), success: { status: 200, schema: ruleGroupViewSchema, description: 'The group' }, errors: [400, 401, 403, 404, 409, 413, 415, 422] },
+  { method: 'delete', path: '/api/v1/rule-groups/{id}', tag: 'Rules', summary: 'Delete a rule group (its firing alerts resolve)', permission: 'write', success: { status: 204, description: 'Deleted' }, errors: [401, 403, 404] },
+  { method: 'post', path: '/api/v1/rule-groups/import', tag: 'Rules', summary: 'Import a Prometheus rule file or PrometheusRule resource (YAML): new groups created, existing ones replaced; recording rules and unsupported fields reported by line', permission: 'write', body: ruleFileImportSchema, success: { status: 200, schema: ruleImportResultSchema, description: 'What was (or, with dryRun, would be) imported, and every problem by line' }, errors: [400, 401, 403, 413, 415, 422] },
+  { method: 'get', path: '/api/v1/rule-groups/export', tag: 'Rules', summary: 'Export rule groups as a Prometheus rule file or a PrometheusRule resource (YAML)', permission: 'read', query: ruleFileExportQuerySchema, success: { status: 200, description: 'YAML (application/yaml)' }, errors: [401, 422] },
+  { method: 'get', path: '/api/v1/rule-templates', tag: 'Rules', summary: 'The rule template library (Rancher defaults, kube-prometheus classics)', permission: 'read', success: { status: 200, schema: z.object({ templates: z.array(z.object({ id: z.string(), title: z.string(), description: z.string(), category: z.string(), rule: z.record(z.string(), z.unknown()) })) }), description: 'Templates, each with a rule ready to POST' }, errors: [401] },
+  { method: 'post', path: '/api/v1/rules/backtest', tag: 'Rules', summary: 'Backtest rules on a cluster over a past range: pending/firing intervals and the notifications they would have sent', permission: 'read', body: backtestRequestSchema, success: { status: 200, schema: backtestResponseSchema, description: 'Per rule: instances with intervals, notifications, the expression\u2019s series' }, errors: [400, 401, 404, 413, 415, 422, 502] },
+  { method: 'get', path: '/api/v1/alerts', tag: 'Alerts', summary: 'Active alert instances (pending and firing), filtered by state, cluster, severity, labels', permission: 'read', query: alertListQuerySchema, success: { status: 200, schema: activeAlertsSchema, description: 'Firing first, newest first' }, errors: [401, 422] },
+  { method: 'get', path: '/api/v1/alerts/history', tag: 'Alerts', summary: 'Alert state transitions, newest first (keyset pages)', permission: 'read', query: alertHistoryQuerySchema, success: { status: 200, schema: alertHistorySchema, description: 'A page of transitions' }, errors: [401, 422] },
   { method: 'get', path: '/api/v1/tokens', tag: 'Access', summary: 'Your API tokens (never their values)', permission: 'read', success: { status: 200, schema: z.object({ items: z.array(tokenViewSchema) }), description: 'Your tokens' }, errors: [401] },
   { method: 'post', path: '/api/v1/tokens', tag: 'Access', summary: 'Create a personal API token (signed-in users only); the value is shown once', permission: 'read', body: newApiTokenSchema, success: { status: 201, schema: createdTokenSchema, description: 'The token, with its value' }, errors: [400, 401, 403, 415, 422] },
   { method: 'delete', path: '/api/v1/tokens/{id}', tag: 'Access', summary: 'Revoke a token (its owner or an admin)', permission: 'read', success: { status: 200, schema: tokenViewSchema, description: 'The revoked token' }, errors: [401, 404] },
@@ -126,7 +144,7 @@ export function openApiDocument(serverUrl: string) {
     },
     servers: [{ url: serverUrl }],
     security: [{ bearerToken: [] }, { sessionCookie: [] }],
-    tags: [{ name: 'Clusters' }, { name: 'Access' }],
+    tags: [{ name: 'Clusters' }, { name: 'Rules' }, { name: 'Alerts' }, { name: 'Access' }],
     paths,
     components: {
       securitySchemes: {

@@ -32,25 +32,36 @@ export const rangeQuerySchema = z
 const KEY = Symbol.for('kubewatch.adHocClients');
 type WithClients = typeof globalThis & { [KEY]?: ClusterClients };
 
+/** The shared client (selector injected) for a registered cluster, for request handlers. */
+export async function clusterPrometheus(app: CoreContext, clusterId: string): Promise<ReturnType<ClusterClients['prometheus']>> {
+  const cluster = await getClusterInput(app, clusterId);
+  const holder = globalThis as WithClients;
+  const clients = (holder[KEY] ??= new ClusterClients({ timeoutMs: 15_000, clock: app.clock }));
+  return clients.prometheus(clusterId, cluster.prometheus);
+}
+
+/** Prometheus failures as API errors: its PromQL errors are 422 at `path`, anything else 502. */
+export function prometheusApiError(error: unknown, path = 'query'): unknown {
+  if (error instanceof PrometheusQueryError) {
+    if (error.kind === 'bad_data') return new ApiError(422, 'invalid_query', 'Prometheus rejected the query.', [{ path, message: error.error ?? error.message }]);
+    return new ApiError(502, 'prometheus_unavailable', `The cluster's Prometheus did not answer: ${error.message}`);
+  }
+  return error;
+}
+
 /** The cluster's client (selector injected) after checking the PromQL parses; errors as API errors. */
 async function scopedQuery<T>(app: CoreContext, clusterId: string, query: string, run: (client: ReturnType<ClusterClients['prometheus']>) => Promise<T>): Promise<T> {
-  const cluster = await getClusterInput(app, clusterId);
+  const client = await clusterPrometheus(app, clusterId);
   try {
     parsePromQLOrThrow(query);
   } catch (error) {
     if (error instanceof PromQLSyntaxError) throw new ApiError(422, 'invalid_query', 'The PromQL does not parse.', [{ path: 'query', message: error.message }]);
     throw error;
   }
-  const holder = globalThis as WithClients;
-  const clients = (holder[KEY] ??= new ClusterClients({ timeoutMs: 15_000, clock: app.clock }));
   try {
-    return await run(clients.prometheus(clusterId, cluster.prometheus));
+    return await run(client);
   } catch (error) {
-    if (error instanceof PrometheusQueryError) {
-      if (error.kind === 'bad_data') throw new ApiError(422, 'invalid_query', 'Prometheus rejected the query.', [{ path: 'query', message: error.error ?? error.message }]);
-      throw new ApiError(502, 'prometheus_unavailable', `The cluster's Prometheus did not answer: ${error.message}`);
-    }
-    throw error;
+    throw prometheusApiError(error);
   }
 }
 
@@ -75,4 +86,20 @@ export async function runRangeQuery(app: CoreContext, clusterId: string, input: 
       warnings: warnings ?? [],
     };
   });
+}
+
+/** GET /api/v1/clusters/{id}/label-values: which label (`__name__` lists metric names). */
+export const labelValuesQuerySchema = z
+  .object({ label: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'a Prometheus label name, e.g. __name__ or namespace') })
+  .strict();
+
+/** Values of a label on this cluster's series (the PromQL editor's autocomplete); selector injected via match[]. */
+export async function listLabelValues(app: CoreContext, clusterId: string, label: string): Promise<{ values: string[] }> {
+  const client = await clusterPrometheus(app, clusterId);
+  try {
+    const { data } = await client.labelValues(label, ['{__name__=~".+"}']);
+    return { values: data };
+  } catch (error) {
+    throw prometheusApiError(error, 'label');
+  }
 }

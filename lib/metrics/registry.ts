@@ -8,6 +8,11 @@ export interface AppMetrics {
   workerLoopDuration: Histogram<'loop'>;
   workerLastHeartbeat: Gauge;
   workerInFlight: Gauge<'loop'>;
+  ruleGroupEvaluations: Counter<'group' | 'outcome'>;
+  ruleGroupMissedSlots: Counter<'group'>;
+  ruleGroupDuration: Histogram<'group'>;
+  ruleQueryDuration: Histogram;
+  alertTransitions: Counter<'kind'>;
 }
 
 const KEY = Symbol.for('kubewatch.metrics');
@@ -47,6 +52,37 @@ function createMetrics(): AppMetrics {
       name: 'worker_loop_in_flight',
       help: 'Worker loop iterations currently running.',
       labelNames: ['loop'],
+      registers: [registry],
+    }),
+    ruleGroupEvaluations: new Counter({
+      name: 'kubewatch_rule_group_evaluations_total',
+      help: 'Evaluations of a rule group on one cluster, by outcome (ok, error: at least one rule failed).',
+      labelNames: ['group', 'outcome'],
+      registers: [registry],
+    }),
+    ruleGroupMissedSlots: new Counter({
+      name: 'kubewatch_rule_group_missed_slots_total',
+      help: 'Evaluation slots of a rule group skipped on one cluster because its previous evaluation was still running.',
+      labelNames: ['group'],
+      registers: [registry],
+    }),
+    ruleGroupDuration: new Histogram({
+      name: 'kubewatch_rule_group_duration_seconds',
+      help: 'Time to evaluate every rule of a group on one cluster.',
+      labelNames: ['group'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    }),
+    ruleQueryDuration: new Histogram({
+      name: 'kubewatch_rule_query_duration_seconds',
+      help: 'Time Prometheus took to answer one rule query, as seen by the worker.',
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    alertTransitions: new Counter({
+      name: 'kubewatch_alert_transitions_total',
+      help: 'Alert instance transitions, by kind (pending, firing, resolved, ...).',
+      labelNames: ['kind'],
       registers: [registry],
     }),
   };

@@ -193,6 +193,13 @@ const REGEX_META = /[\\^$.*+?()[\]{}|/-]/g;
  * syntax is mapped first; lookarounds and backreferences, which JavaScript accepts, are refused.
  */
 function regexProblem(source: string): string | undefined {
+  const translated = translateRe2(source);
+  return 'problem' in translated ? translated.problem : undefined;
+}
+
+/** An RE2 pattern as an equivalent JavaScript source, or why it is not valid RE2. */
+function translateRe2(source: string): { js: string } | { problem: string } {
+  const fail = (problem: string) => ({ problem });
   let out = '';
   let inClass = false;
   let i = 0;
@@ -200,7 +207,7 @@ function regexProblem(source: string): string | undefined {
     const c = source[i] ?? '';
     if (c === '\\') {
       const e = source[i + 1];
-      if (e === undefined) return 'trailing backslash';
+      if (e === undefined) return fail('trailing backslash');
       if (e === 'Q' && !inClass) {
         // \Q...\E quotes literal text.
         const end = source.indexOf('\\E', i + 2);
@@ -209,10 +216,10 @@ function regexProblem(source: string): string | undefined {
         continue;
       }
       if (e >= '1' && e <= '9' && !(e <= '7' && /[0-7]/.test(source[i + 2] ?? ''))) {
-        return `backreferences (\\${e}) are not supported (Prometheus uses RE2)`;
+        return fail(`backreferences (\\${e}) are not supported (Prometheus uses RE2)`);
       }
       if (/[A-Za-z]/.test(e) && !(inClass ? RE2_ESCAPES : RE2_ESCAPES_OUTSIDE_CLASS).includes(e)) {
-        return `invalid escape \\${e} (Prometheus uses RE2)`;
+        return fail(`invalid escape \\${e} (Prometheus uses RE2)`);
       }
       out += c + e;
       i += 2;
@@ -248,7 +255,7 @@ function regexProblem(source: string): string | undefined {
     }
     if (c === '(' && source[i + 1] === '?') {
       const rest = source.slice(i + 2);
-      if (/^(=|!|<=|<!)/.test(rest)) return 'lookahead and lookbehind assertions are not supported (Prometheus uses RE2)';
+      if (/^(=|!|<=|<!)/.test(rest)) return fail('lookahead and lookbehind assertions are not supported (Prometheus uses RE2)');
       if (rest.startsWith('P<')) {
         out += '(?<';
         i += 4;
@@ -265,7 +272,7 @@ function regexProblem(source: string): string | undefined {
     if (c === '{') {
       const repeat = /^\{(\d+)(?:,(\d*))?\}/.exec(source.slice(i));
       if (repeat && (Number(repeat[1]) > 1000 || Number(repeat[2] ?? 0) > 1000)) {
-        return `repetition count ${repeat[0]} is above RE2's limit of 1000`;
+        return fail(`repetition count ${repeat[0]} is above RE2's limit of 1000`);
       }
     }
     out += c;
@@ -273,11 +280,11 @@ function regexProblem(source: string): string | undefined {
   }
   try {
     new RegExp(`^(?:${out})$`);
-    return undefined;
+    return { js: out };
   } catch (error) {
     // V8's message repeats the pattern ("Invalid regular expression: /.../: reason"); keep the reason.
     const message = error instanceof Error ? error.message : String(error);
-    return message.slice(message.lastIndexOf(': ') + 2) || message;
+    return fail(message.slice(message.lastIndexOf(': ') + 2) || message);
   }
 }
 
@@ -320,4 +327,23 @@ export function formatPromMatchers(matchers: readonly PromMatcher[]): string {
     return `${m.name}${m.type}${goQuote(m.value)}`;
   });
   return `{${parts.join(',')}}`;
+}
+
+/** Whether a label set satisfies every matcher, as Prometheus matches (anchored regexes; a missing label is ""). */
+export function matchesPromMatchers(matchers: readonly PromMatcher[], labels: Readonly<Record<string, string>>): boolean {
+  return matchers.every((m) => {
+    const value = labels[m.name] ?? '';
+    switch (m.type) {
+      case '=':
+        return value === m.value;
+      case '!=':
+        return value !== m.value;
+      default: {
+        const translated = translateRe2(m.value);
+        if ('problem' in translated) throw new PromMatcherError(0, translated.problem);
+        const matched = new RegExp(`^(?:${translated.js})$`, 's').test(value);
+        return m.type === '=~' ? matched : !matched;
+      }
+    }
+  });
 }

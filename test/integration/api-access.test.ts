@@ -126,6 +126,7 @@ const ROUTES: [method: string, path: string, needs: 'viewer' | 'editor' | 'admin
   ['POST', `/api/v1/clusters/${MISSING_UUID}/test`, 'editor'],
   ['POST', `/api/v1/clusters/${MISSING_UUID}/query`, 'viewer'],
   ['POST', `/api/v1/clusters/${MISSING_UUID}/query_range`, 'viewer'],
+  ['GET', `/api/v1/clusters/${MISSING_UUID}/label-values`, 'viewer'],
   ['POST', '/api/v1/clusters/test', 'editor'],
   ['POST', '/api/v1/clusters/import-kubeconfig', 'editor'],
   ['GET', '/api/v1/tokens', 'viewer'],
@@ -136,6 +137,18 @@ const ROUTES: [method: string, path: string, needs: 'viewer' | 'editor' | 'admin
   ['PATCH', `/api/v1/users/${MISSING_UUID}`, 'admin'],
   ['DELETE', `/api/v1/users/${MISSING_UUID}`, 'admin'],
   ['GET', '/api/v1/audit', 'admin'],
+  ['GET', '/api/v1/rule-groups', 'viewer'],
+  ['POST', '/api/v1/rule-groups', 'editor'],
+  ['GET', `/api/v1/rule-groups/${MISSING_UUID}`, 'viewer'],
+  ['PUT', `/api/v1/rule-groups/${MISSING_UUID}`, 'editor'],
+  ['PATCH', `/api/v1/rule-groups/${MISSING_UUID}`, 'editor'],
+  ['DELETE', `/api/v1/rule-groups/${MISSING_UUID}`, 'editor'],
+  ['POST', '/api/v1/rules/backtest', 'viewer'],
+  ['POST', '/api/v1/rule-groups/import', 'editor'],
+  ['GET', '/api/v1/rule-groups/export', 'viewer'],
+  ['GET', '/api/v1/rule-templates', 'viewer'],
+  ['GET', '/api/v1/alerts', 'viewer'],
+  ['GET', '/api/v1/alerts/history', 'viewer'],
 ];
 export { ROUTES };
 

@@ -12,7 +12,7 @@ import { createSeriesLoader, createSeriesLoaderFromInput } from '../../lib/promt
 import { loadInputSeries } from '../../lib/promtool/series-notation';
 import { readTestFile } from '../../lib/promtool/test-file';
 
-const UNITTEST_YML = path.resolve(import.meta.dirname, '../../../shared/conformance/promtool/upstream-v2.42.0/cmd-promtool-testdata/unittest.yml');
+const UNITTEST_YML = path.resolve(import.meta.dirname, '../fixtures/conformance/promtool/upstream-v2.42.0/cmd-promtool-testdata/unittest.yml');
 
 const started: LocalPrometheus[] = [];
 async function prometheus(): Promise<LocalPrometheus> {

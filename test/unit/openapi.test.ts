@@ -11,7 +11,7 @@ function handlerNames(dir: string, prefix: string): string[] {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return handlerNames(full, `${prefix}/${entry.name.replace(/^\[(\w+)\]$/, '{$1}')}`);
     if (entry.name !== 'route.ts') return [];
-    return [...readFileSync(full, 'utf8').matchAll(/export (?:const|async function) (GET|POST|PATCH|DELETE)\b/g)].map((m) => `${m[1]!.toLowerCase()} ${prefix}`);
+    return [...readFileSync(full, 'utf8').matchAll(/export (?:const|async function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => `${m[1]!.toLowerCase()} ${prefix}`);
   });
 }
 

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { clusterScopeSchema } from '../rules/rule-schema';
+
+// Response shapes of the rule and alert endpoints, for the OpenAPI document and its tests.
+
+const labels = z.record(z.string(), z.string());
+/** Prometheus-style numbers: NaN and infinities as strings. */
+const sampleValue = z.union([z.number(), z.enum(['NaN', '+Inf', '-Inf'])]);
+const outcome = z.enum(['ok', 'alerting', 'keep_last']);
+
+export const alertRuleViewSchema = z.object({
+  id: z.uuid(),
+  alert: z.string(),
+  expr: z.string().describe('PromQL; for a threshold rule, compiled from the threshold'),
+  threshold: z.object({ metric: z.string(), operator: z.string(), value: z.number() }).optional(),
+  for: z.string(),
+  keepFiringFor: z.string(),
+  severity: z.string().optional(),
+  labels,
+  annotations: labels,
+  noDataState: outcome,
+  errorState: outcome,
+  recoveryThreshold: z.number().optional(),
+  enabled: z.boolean(),
+});
+
+export const ruleGroupViewSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  description: z.string().optional(),
+  interval: z.string(),
+  scope: clusterScopeSchema,
+  paused: z.boolean(),
+  version: z.number().int(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  rules: z.array(alertRuleViewSchema),
+});
+
+export const activeAlertSchema = z.object({
+  id: z.uuid(),
+  fingerprint: z.string(),
+  state: z.enum(['pending', 'firing']),
+  labels,
+  annotations: labels,
+  activeAt: z.iso.datetime(),
+  firedAt: z.iso.datetime().nullable(),
+  keepFiringSince: z.iso.datetime().nullable(),
+  value: sampleValue,
+  cluster: z.object({ id: z.uuid(), name: z.string() }),
+  rule: z.object({ id: z.uuid(), alert: z.string(), groupId: z.uuid(), groupName: z.string() }),
+});
+
+export const activeAlertsSchema = z.object({
+  alerts: z.array(activeAlertSchema),
+  counts: z.object({ firing: z.number().int(), pending: z.number().int() }),
+});
+
+export const alertHistorySchema = z.object({
+  transitions: z.array(
+    z.object({
+      id: z.string(),
+      at: z.iso.datetime(),
+      kind: z.enum(['pending', 'firing', 'resolved', 'pending_cleared', 'keep_firing', 'keep_firing_cleared']),
+      alertname: z.string(),
+      fingerprint: z.string(),
+      labels,
+      annotations: labels,
+      value: sampleValue,
+      activeAt: z.iso.datetime(),
+      ruleId: z.uuid(),
+      groupId: z.uuid(),
+      cluster: z.object({ id: z.uuid(), name: z.string().nullable() }),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
+
+export const backtestResponseSchema = z.object({
+  cluster: z.object({ id: z.uuid(), name: z.string() }),
+  results: z.array(
+    z.object({
+      alert: z.string(),
+      start: z.iso.datetime(),
+      end: z.iso.datetime(),
+      intervalMs: z.number().int(),
+      evaluations: z.number().int(),
+      instances: z.array(
+        z.object({
+          fingerprint: z.string(),
+          labels,
+          intervals: z.array(z.object({ state: z.enum(['pending', 'firing']), start: z.iso.datetime(), end: z.iso.datetime().nullable() })),
+        }),
+      ),
+      notifications: z.array(z.object({ status: z.enum(['firing', 'resolved']), at: z.iso.datetime(), fingerprint: z.string(), labels, annotations: labels })),
+      errors: z.object({ count: z.number().int(), first: z.string().optional() }),
+      series: z.array(z.object({ labels, points: z.array(z.tuple([z.number(), z.number()])) })),
+      seriesTruncated: z.boolean(),
+    }),
+  ),
+});
+
+export const ruleImportResultSchema = z.object({
+  dryRun: z.boolean(),
+  groups: z.array(z.object({ name: z.string(), rules: z.number().int(), action: z.enum(['created', 'replaced']), id: z.uuid().optional() })),
+  problems: z.array(z.object({ line: z.number().int(), column: z.number().int(), path: z.string(), name: z.string().optional(), message: z.string(), severity: z.enum(['error', 'unsupported']) })),
+});
