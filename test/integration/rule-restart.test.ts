@@ -49,7 +49,7 @@ describe('worker restart (kill -9) keeps alert state', () => {
       DATA_DIR: dataDir,
       ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       WORKER_METRICS_PORT: String(await freePort()),
-      CLUSTER_POLL_INTERVAL: '1h',
+      CLUSTER_POLL_INTERVAL: '600s',
       KUBEWATCH_MIGRATIONS_APPLIED: '1',
     };
     core = await createCoreContext(parseSettings(env), database.prisma, createLogger('test', 'error'));
