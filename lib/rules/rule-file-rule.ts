@@ -3,7 +3,6 @@ import type { z } from 'zod';
 import { PromQLSyntaxError, parsePromQLOrThrow } from '../prometheus/inject-selector';
 import { parseDuration } from '../time/duration';
 import { DISABLED_SETTING, GROUP_SETTINGS, type KubewatchComments, RULE_SETTINGS, type SettingComment } from './rule-file-extensions';
-import { goTemplateLexError } from './rule-file-go-template';
 import type { ParsedRuleItem } from './rule-file-types';
 import {
   asMap,
@@ -113,8 +112,6 @@ export function parseRuleNode(ctx: DocContext, node: Node | undefined, path: Pat
   }
   if (annotations) input.annotations = annotations.values;
   if (rc.failed) return undefined;
-  checkTemplates(rc, 'labels', labels);
-  checkTemplates(rc, 'annotations', annotations);
   const parsed = alertRuleInputSchema.safeParse(input);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) reportIssue(rc, issue, fields, labels, annotations, settings.at);
@@ -138,10 +135,6 @@ export function parseDisabledRule(ctx: DocContext, comment: SettingComment, rule
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problem(rc, comment, [], `disabled rule: ${issue.path.join('.') || 'rule'}: ${issue.message}`);
     return undefined;
-  }
-  for (const field of ['labels', 'annotations'] as const) {
-    const values = parsed.data[field];
-    checkTemplates(rc, field, { values, keys: {}, valuesAt: Object.fromEntries(Object.keys(values).map((k) => [k, comment])) });
   }
   return rc.failed ? undefined : { kind: 'alert', line: comment.line, column: comment.column, path: rulePath(rc), rule: parsed.data };
 }
@@ -216,14 +209,6 @@ function stringMap(rc: RuleContext, entry: MapEntry | undefined): StringMap | un
   return out;
 }
 
-function checkTemplates(rc: RuleContext, field: 'labels' | 'annotations', map: StringMap | undefined): void {
-  for (const [name, value] of Object.entries(map?.values ?? {})) {
-    const error = goTemplateLexError(value);
-    const kind = field === 'labels' ? 'label' : 'annotation';
-    if (error) problem(rc, map!.valuesAt[name]!, [field, name], `${kind} "${name}": template: ${error}`);
-  }
-}
-
 interface RuleSettings {
   values: Record<string, unknown>;
   threshold?: z.output<typeof thresholdSchema>;
@@ -268,7 +253,9 @@ function reportIssue(
     problem(rc, labels?.valuesAt.severity ?? rc.at, ['labels', 'severity'], message);
   } else if ((field === 'labels' || field === 'annotations') && key !== undefined) {
     const map = field === 'labels' ? labels : annotations;
-    problem(rc, map?.keys[key] ?? fields.get(field)?.at ?? rc.at, [field, key], message);
+    // Template errors are about the value; name errors about the key.
+    const at = /^(label|annotation) "[^"]*": template:/.test(message) ? map?.valuesAt[key] : map?.keys[key];
+    problem(rc, at ?? fields.get(field)?.at ?? rc.at, [field, key], message);
   } else if (field === 'expr' && fields.get('expr')) {
     const entry = fields.get('expr')!;
     const expr = scalarText(entry.value) ?? '';

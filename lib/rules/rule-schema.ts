@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PromQLSyntaxError, parsePromQLOrThrow } from '../prometheus/inject-selector';
 import { formatDuration, parseDuration } from '../time/duration';
+import { checkTemplate, TemplateError } from './template';
 import { compileThreshold, METRIC_TEMPLATE_IDS, recoveryExpression, THRESHOLD_OPERATORS } from './threshold';
 
 // Rule groups and alert rules as the REST API, the rule-file import and the UI accept them.
@@ -33,6 +34,7 @@ export function durationText(options: { min?: number; max?: number } = {}) {
 }
 
 const labelMapSchema = z.record(z.string(), z.string().max(4096)).superRefine((labels, ctx) => {
+  templateProblems('label', labels, ctx);
   for (const name of Object.keys(labels)) {
     if (!LABEL_NAME_RE.test(name)) {
       ctx.addIssue({ code: 'custom', path: [name], message: `"${name}" is not a valid label name (letters, digits and _, not starting with a digit)` });
@@ -46,7 +48,21 @@ const labelMapSchema = z.record(z.string(), z.string().max(4096)).superRefine((l
   }
 });
 
-const annotationMapSchema = z.record(z.string().regex(LABEL_NAME_RE, 'annotation names are label names: letters, digits and _'), z.string().max(16_384));
+/** Label and annotation values are Go templates: refuse the ones Prometheus would not parse. */
+function templateProblems(kind: 'label' | 'annotation', values: Record<string, string>, ctx: z.RefinementCtx) {
+  for (const [name, text] of Object.entries(values)) {
+    try {
+      checkTemplate(text);
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      ctx.addIssue({ code: 'custom', path: [name], message: `${kind} "${name}": ${error.message}` });
+    }
+  }
+}
+
+const annotationMapSchema = z
+  .record(z.string().regex(LABEL_NAME_RE, 'annotation names are label names: letters, digits and _'), z.string().max(16_384))
+  .superRefine((values, ctx) => templateProblems('annotation', values, ctx));
 
 /** What an alert instance does when the query returns no series, or fails (Grafana's options). */
 export const STATE_OUTCOMES = ['ok', 'alerting', 'keep_last'] as const;

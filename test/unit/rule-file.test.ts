@@ -401,7 +401,7 @@ describe('parseRuleFile: problems at their line and column', () => {
       "field 'expr' must be set in rule",
       expect.stringMatching(/not a valid label name/),
       expect.stringMatching(/set by the engine/),
-      'annotation "summary": template: unclosed action',
+      'annotation "summary": template: __alert_:1: unclosed action',
       'group name "g" is repeated in the same file',
       'group name must not be empty',
     ]);

@@ -43,6 +43,18 @@ describe('query results', () => {
 
   it('prints a sample as its struct', async () => {
     expect(await render('{{ query "metric" | first }}', 1, [metric('a', 2)])).toBe('{map[__name__:metric instance:a] 2}');
+    // Outputs observed from promtool 2.42.
+    const up = [{ labels: { __name__: 'up', instance: 'a:9100', job: 'node' }, value: 1 }];
+    expect(await render('{{ print (query "up" | first) }}', 1, up)).toBe('&{map[__name__:up instance:a:9100 job:node] 1}');
+    expect(await render('{{ printf "%#v" (query "up" | first) }}', 1, up)).toBe(
+      '&template.sample{Labels:map[string]string{"__name__":"up", "instance":"a:9100", "job":"node"}, Value:1}',
+    );
+  });
+
+  it('prints missing interface values like Go (promtool 2.42)', async () => {
+    expect(await render('{{ (args 1).missing }}|{{ html (args 1).missing }}|{{ print (args 1).missing }}')).toBe(
+      '<no value>|&lt;no value&gt;|<nil>',
+    );
   });
 });
 
@@ -102,6 +114,13 @@ describe('humanize family', () => {
     expect(await render('{{ (1435065584.128 | toTime).Format "2006" }}')).toBe('2015');
     expect(await render('{{ ("1435065584.128" | toTime).Format "2006" }}')).toBe('2015');
     expect(await render('{{ (toTime 1657155181).Format "2006-01-02T15:04:05Z07:00" }}')).toBe('2022-07-07T00:53:01Z');
+    // promtool 2.42: String() for %v/%s, the raw struct for other verbs
+    expect(await render('{{ printf "%v|%s|%d" (toTime 0) (toTime 0) (toTime 0) }}')).toBe(
+      '1970-01-01 00:00:00 +0000 UTC|1970-01-01 00:00:00 +0000 UTC|&{0 62135596800 0}',
+    );
+    expect(await render('{{ toTime 1.5 }}|{{ (toTime 1.5).Unix }}|{{ (toTime 0).Month }}|{{ (toTime 0).Weekday }}')).toBe(
+      '1970-01-01 00:00:01.5 +0000 UTC|1|January|Thursday',
+    );
   });
 
   it('rejects values that are not numbers', async () => {
@@ -126,6 +145,11 @@ describe('string functions', () => {
     ['{{ "<b>" | safeHtml }}', '<b>'],
     ['{{define "x"}}{{.arg0}} {{.arg1}}{{end}}{{template "x" (args 1 "2")}}', '1 2'],
   ])('%s', async (text, out) => expect(await render(text)).toBe(out));
+
+  it('title-cases like strings.Title, as promtool 2.42 does', async () => {
+    expect(await render('{{ "hello world-foo it\'s 1st x.y foo_bar ñu" | title }}')).toBe("Hello World-Foo It'S 1st X.Y Foo_bar Ñu");
+    expect(await render('{{ toUpper "straße" }}|{{ toLower "İI" }}')).toBe('STRAßE|ii');
+  });
 
   it.each([
     ['foo.example.com', 'foo.example.com', 'foo'],

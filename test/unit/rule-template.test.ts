@@ -372,7 +372,7 @@ describe('checkTemplate', () => {
   it.each([
     ['{{/*}}', 'unclosed comment'],
     ['{{.X (1 2 3}}', 'unclosed left paren'],
-    ['{{.X 1 2 3 ) }}', 'unexpected right paren'],
+    ['{{.X 1 2 3 ) }}', 'unexpected ")" in command'], // Go 1.19 wording (newer Go: "unexpected right paren")
     ['{{`x`3}}', 'in operand'],
     ['{{a#}}', "'#'"],
     ["{{'a}}", 'unterminated character constant'],

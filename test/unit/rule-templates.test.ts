@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goTemplateLexError } from '../../lib/rules/rule-file-go-template';
+import { checkTemplate } from '../../lib/rules/template';
 import { alertRuleInputSchema } from '../../lib/rules/rule-schema';
 import { RULE_TEMPLATES } from '../../lib/rules/rule-templates';
 
@@ -21,7 +21,7 @@ describe('RULE_TEMPLATES', () => {
   it('have summary and description annotations that are valid Go templates', () => {
     for (const { id, rule } of RULE_TEMPLATES) {
       expect(Object.keys(rule.annotations ?? {}), id).toEqual(expect.arrayContaining(['summary', 'description']));
-      for (const text of Object.values(rule.annotations ?? {})) expect(goTemplateLexError(text), `${id}: ${text}`).toBeUndefined();
+      for (const text of Object.values(rule.annotations ?? {})) expect(() => checkTemplate(text), `${id}: ${text}`).not.toThrow();
       expect(rule.annotations!.description, id).toContain('{{ $labels.cluster }}');
     }
   });

@@ -325,9 +325,11 @@ function lexInsideAction(l: Lexer): StateFn {
       l.parenDepth++;
       return l.emit('leftParen');
     case ')':
+      // Go 1.19 emits the paren before the error, so the parser reports `unexpected ")"`.
+      l.items.push(l.thisItem('rightParen'));
       l.parenDepth--;
-      if (l.parenDepth < 0) return l.errorf('unexpected right paren');
-      return l.emit('rightParen');
+      if (l.parenDepth < 0) return l.errorf("unexpected right paren U+0029 ')'");
+      return null;
   }
   if (c === '.') {
     // special look-ahead for ".field" so we don't break backup()

@@ -2,7 +2,7 @@
 // Sprintf with verbs, flags, width and precision; Sprint / Sprintln; and %v for template output.
 
 import { formatFloat } from './go-float';
-import { timeString, MONTHS, WEEKDAYS } from './go-time';
+import { civil, timeString, MONTHS, WEEKDAYS } from './go-time';
 import { canBackquote, isPrint, quote, quoteRune, runeCount, utf8Bytes } from './strconv';
 import {
   AlertData, GoHTML, GoInt, GoMap, GoTime, NilSample, QueryResult, Sample, typeName, type GoValue,
@@ -22,6 +22,15 @@ function addressOf(o: object): bigint {
     addresses.set(o, a);
   }
   return a;
+}
+
+/** The nil *time.Location of a UTC time.Time. */
+const NIL_LOCATION = Symbol('nil *time.Location');
+
+/** time.Time.GoString(), used by %#v. */
+function timeGoString(t: GoTime): string {
+  const c = civil(t);
+  return `time.Date(${c.year}, time.${MONTHS[c.month - 1]}, ${c.day}, ${c.hour}, ${c.minute}, ${c.second}, ${c.nsec}, time.UTC)`;
 }
 
 /** String() of values that implement fmt.Stringer. */
@@ -323,13 +332,13 @@ class Printer {
     this.erroring = false;
   }
 
-  private fmtPointer(v: GoValue, verb: string): void {
+  private fmtPointer(v: GoValue, verb: string, type = typeName(v)): void {
     const nil = v === NilSample || v === null;
     const u = nil ? 0n : addressOf(v as object);
     switch (verb) {
       case 'v':
         if (this.sharpV) {
-          this.buf += '(' + typeName(v) + ')(';
+          this.buf += '(' + type + ')(';
           if (nil) this.buf += 'nil';
           else this.fmt0x64(u, true);
           this.buf += ')';
@@ -346,9 +355,14 @@ class Printer {
     }
   }
 
-  /** Stringer handling (fmt's handleMethods) for %v %s %x %X %q. */
+  /** Stringer handling (fmt's handleMethods) for %v %s %x %X %q; GoStringer for %#v. */
   private handleMethods(v: GoValue, verb: string): boolean {
-    if (this.erroring || this.sharpV) return false;
+    if (this.erroring) return false;
+    if (this.sharpV) {
+      if (!(v instanceof GoTime)) return false;
+      this.fmtS(timeGoString(v));
+      return true;
+    }
     if (!'vsxXq'.includes(verb)) return false;
     const s = stringer(v);
     if (s === undefined) return false;
@@ -445,8 +459,15 @@ class Printer {
       return;
     }
     if (v instanceof GoTime) {
-      // Only reached for verbs time.Time's String() does not serve.
-      return this.badVerb(verb);
+      // Only reached for verbs String() does not serve: Go prints the raw struct {wall ext loc}.
+      if (v.ptr && depth > 0) return this.fmtPointer(v, verb);
+      if (v.ptr) this.buf += '&';
+      this.printStruct('time.Time', [
+        ['wall', new GoInt('uint64', BigInt(v.nsec))],
+        ['ext', new GoInt('int64', v.sec + 62135596800n)],
+        ['loc', NIL_LOCATION],
+      ], verb, v.ptr ? depth + 1 : depth);
+      return;
     }
   }
 
@@ -455,13 +476,14 @@ class Printer {
     this.printStruct('template.sample', [['Labels', s.labels], ['Value', s.value]], verb, depth);
   }
 
-  private printStruct(type: string, fields: [string, GoValue][], verb: string, depth: number): void {
+  private printStruct(type: string, fields: [string, GoValue | typeof NIL_LOCATION][], verb: string, depth: number): void {
     if (this.sharpV) this.buf += type;
     this.buf += '{';
     fields.forEach(([name, value], i) => {
       if (i > 0) this.sep();
       if (this.plusV || this.sharpV) this.buf += name + ':';
-      this.printValue(value, verb, depth + 1);
+      if (value === NIL_LOCATION) this.fmtPointer(null, verb, '*time.Location');
+      else this.printValue(value, verb, depth + 1);
     });
     this.buf += '}';
   }

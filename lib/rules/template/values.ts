@@ -11,11 +11,11 @@ import { byteLength } from './strconv';
 /** An integer of a named/sized type, e.g. uint8 from indexing a string or int64 from time.Unix. */
 export class GoInt {
   constructor(
-    readonly type: 'int64' | 'uint8' | 'time.Month' | 'time.Weekday',
+    readonly type: 'int64' | 'uint8' | 'uint64' | 'time.Month' | 'time.Weekday',
     readonly v: bigint,
   ) {}
   get unsigned(): boolean {
-    return this.type === 'uint8';
+    return this.type === 'uint8' || this.type === 'uint64';
   }
 }
 
