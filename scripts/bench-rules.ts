@@ -1,0 +1,137 @@
+// npm run bench:rules [-- --clusters 100 --rules 50 --cycles 5]
+// N simulated clusters behind ONE real Prometheus (selector mode), M alert rules in one group,
+// evaluated the way the worker does: every cluster concurrently, the group's rules in order per
+// cluster, with the engine's own evaluateAlertRule (query, templates, state machine). Prints per
+// cycle the wall time, the time spent waiting for Prometheus, the engine's own CPU per rule
+// evaluation, and at the end RSS and Prometheus's CPU. The simulation runs in a child process.
+// State is kept in memory here; the worker writes to PostgreSQL only on transitions (counted).
+import { execFileSync, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { ClusterClients } from '../lib/collect/cluster-clients';
+import { clusterInputSchema } from '../lib/clusters/cluster-schema';
+import { evaluateAlertRule } from '../lib/rules/engine/evaluate-rule';
+import { instantQueryVia } from '../lib/rules/engine/prometheus-query';
+import type { AlertInstance, EngineRule } from '../lib/rules/engine/types';
+import { toEngineRule } from '../lib/rules/engine-rule';
+import { alertRuleInputSchema } from '../lib/rules/rule-schema';
+import { systemClock } from '../lib/time/clock';
+
+const root = path.resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: { clusters: { type: 'string', default: '100' }, rules: { type: 'string', default: '50' }, cycles: { type: 'string', default: '5' }, 'settle-seconds': { type: 'string', default: '20' } },
+});
+const clusterCount = Number(values.clusters);
+const ruleCount = Number(values.rules);
+const cycles = Math.min(20, Number(values.cycles));
+
+// Ten realistic rule shapes over the demo's kube-prometheus metrics, five thresholds each.
+const SHAPES: Array<(i: number) => { expr: string; for: string }> = [
+  (i) => ({ expr: `100 * (1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[5m]))) > ${50 + 10 * i}`, for: '3m' }),
+  (i) => ({ expr: `increase(kube_pod_container_status_restarts_total[15m]) > ${i}`, for: '5m' }),
+  (i) => ({ expr: `kube_node_status_condition{condition="Ready",status="true"} == ${i % 2}`, for: '1m' }),
+  (i) => ({ expr: `sum by (namespace) (kube_pod_status_phase{phase="Pending"}) > ${i}`, for: '10m' }),
+  (i) => ({ expr: `kube_horizontalpodautoscaler_status_current_replicas >= kube_horizontalpodautoscaler_spec_max_replicas - ${i}`, for: '15m' }),
+  (i) => ({ expr: `sum(rate(apiserver_request_total{code=~"5.."}[5m])) / sum(rate(apiserver_request_total[5m])) > ${0.01 * (i + 1)}`, for: '10m' }),
+  (i) => ({ expr: `100 * (1 - node_filesystem_avail_bytes / node_filesystem_size_bytes) > ${40 + 10 * i}`, for: '5m' }),
+  (i) => ({ expr: `sum by (namespace, pod) (container_memory_working_set_bytes) > ${(i + 1) * 1e8}`, for: '5m' }),
+  (i) => ({ expr: `kube_deployment_spec_replicas - kube_deployment_status_replicas_available > ${i}`, for: '15m' }),
+  (i) => ({ expr: `histogram_quantile(0.99, sum by (le) (rate(apiserver_request_duration_seconds_bucket[5m]))) > ${0.1 * (i + 1)}`, for: '10m' }),
+];
+
+function benchRules(count: number): EngineRule[] {
+  return Array.from({ length: count }, (_, n) => {
+    const shape = SHAPES[n % SHAPES.length]!(Math.floor(n / SHAPES.length) % 5);
+    const spec = alertRuleInputSchema.parse({
+      alert: `BenchRule${n}`,
+      ...shape,
+      severity: n % 3 ? 'warning' : 'critical',
+      annotations: { summary: '{{ $labels.cluster }}: {{ $value | humanize }} on {{ $labels.instance }}{{ $labels.pod }}' },
+    });
+    return toEngineRule(`bench-${n}`, spec);
+  });
+}
+
+async function procStat(pid: number) {
+  const stat = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return { cpuSeconds: (Number(stat[11]) + Number(stat[12])) / 100, rssMiB: Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024 };
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+async function main() {
+  const sim = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'scripts', 'demo-cluster-sim.ts'), '--clusters', String(clusterCount)], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const firstLine = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: sim.stdout! }).once('line', resolve);
+      sim.once('exit', (code) => reject(new Error(`simulation exited (${code}) before it was ready`)));
+    });
+    const { prometheusUrl, clusters } = JSON.parse(firstLine) as { prometheusUrl: string; clusters: unknown[] };
+    const inputs = clusters.map((c, i) => ({ id: `bench-${i}`, input: clusterInputSchema.parse(c) }));
+    const promPid = Number(execFileSync('pgrep', ['-f', `listen-address=${new URL(prometheusUrl).host}`]).toString().trim().split('\n')[0]);
+    console.log(`${inputs.length} clusters behind ${prometheusUrl}, ${ruleCount} rules; letting Prometheus scrape for ${values['settle-seconds']} s...`);
+    await new Promise((resolve) => setTimeout(resolve, Number(values['settle-seconds']) * 1000));
+    const series = Number((await (await fetch(`${prometheusUrl}/api/v1/query?query=count({job="kubewatch-demo"})`)).json()).data.result[0]?.value[1]);
+
+    const rules = benchRules(ruleCount);
+    const clients = new ClusterClients({ timeoutMs: 10_000, clock: systemClock });
+    const state = new Map<string, ReadonlyMap<string, AlertInstance>>();
+    const promBefore = await procStat(promPid);
+    const rows: string[] = [];
+    for (let cycle = 1; cycle <= cycles; cycle++) {
+      const ts = Date.now();
+      let queryMs = 0;
+      let transitions = 0;
+      let failures = 0;
+      let firing = 0;
+      const cpuBefore = process.cpuUsage();
+      const started = performance.now();
+      const perCluster = await Promise.all(
+        inputs.map(async (cluster) => {
+          const t0 = performance.now();
+          const query = instantQueryVia(clients.prometheus(cluster.id, cluster.input.prometheus), (s) => (queryMs += s * 1000));
+          for (const rule of rules) {
+            const key = `${cluster.id}/${rule.id}`;
+            const result = await evaluateAlertRule(rule, state.get(key) ?? new Map(), { ts, query, identityLabels: { cluster: cluster.input.name }, externalLabels: {}, externalURL: '' });
+            state.set(key, result.active);
+            transitions += result.transitions.length;
+            if (result.error) failures++;
+            firing += [...result.active.values()].filter((a) => a.state === 'firing').length;
+          }
+          return performance.now() - t0;
+        }),
+      );
+      const wall = performance.now() - started;
+      const cpu = process.cpuUsage(cpuBefore);
+      const evaluations = inputs.length * rules.length;
+      const cpuUsPerEval = (cpu.user + cpu.system) / evaluations;
+      const sorted = perCluster.sort((a, b) => a - b);
+      rows.push(
+        `| ${cycle} | ${(wall / 1000).toFixed(2)} s | ${(percentile(sorted, 50) / 1000).toFixed(2)} s | ${(percentile(sorted, 99) / 1000).toFixed(2)} s | ${(queryMs / evaluations).toFixed(1)} ms | ${(cpuUsPerEval / 1000).toFixed(2)} ms | ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s | ${transitions} | ${firing} | ${failures} |`,
+      );
+      console.log(rows.at(-1));
+    }
+    const promAfter = await procStat(promPid);
+    const self = await procStat(process.pid);
+    console.log(`\nclusters: ${inputs.length}, rules: ${rules.length}, rule evaluations per cycle: ${inputs.length * rules.length}, series in Prometheus: ${series}`);
+    console.log('| cycle | wall time | per-cluster p50 | per-cluster p99 | Prometheus time per query | engine CPU per evaluation | engine CPU | transitions | firing | failed |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const row of rows) console.log(row);
+    console.log(`engine RSS after ${cycles} cycles: ${self.rssMiB.toFixed(0)} MiB`);
+    console.log(`Prometheus: ${(promAfter.cpuSeconds - promBefore.cpuSeconds).toFixed(1)} CPU-s during the ${cycles} cycles (scrapes included), RSS ${promAfter.rssMiB.toFixed(0)} MiB`);
+  } finally {
+    sim.kill('SIGTERM');
+    await new Promise((resolve) => sim.once('exit', resolve));
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
