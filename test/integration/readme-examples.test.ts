@@ -55,6 +55,10 @@ describe('README', () => {
     expect(outputs[2]).toMatchObject({ displayName: 'Production EU', prometheus: { auth: { type: 'bearer', tokenSet: true } } });
     expect(outputs[3]).toMatchObject({ status: { state: 'unreachable' }, prometheus: { ok: false, error: { kind: 'dns' } } });
     expect(outputs[4].contexts.map((c: { context: string }) => c.context)).toEqual(['context1', 'context2']);
+    expect(outputs[5]).toMatchObject({ name: 'nodes', scope: { type: 'selector', selector: 'env=prod' }, rules: [{ alert: 'NodeCPUHigh', recoveryThreshold: 80 }] });
+    expect(outputs[5].rules[0].expr).toMatch(/node_cpu_seconds_total.* > 90$/);
+    expect(outputs[6]).toEqual({ alerts: [], counts: { firing: 0, pending: 0 } });
+    expect(await readFile(path.join(home, 'kubewatch.rules.yml'), 'utf8')).toMatch(/- alert: NodeCPUHigh/);
     expect(await app.database.query("SELECT id FROM clusters WHERE name = 'prod-eu'")).toEqual([]);
   });
 });
