@@ -60,6 +60,15 @@ function ClusterCard({ cluster }: { cluster: ClusterOverview }) {
         ))}
       </div>
       {cluster.status.reason && <p className="error">{cluster.status.reason}</p>}
+      {(cluster.alerts.firing > 0 || cluster.alerts.pending > 0) && (
+        <p className="alert-counts">
+          <a href={`/alerts?cluster=${encodeURIComponent(cluster.name)}`}>
+            {cluster.alerts.firing > 0 && <span className="error">{plural(cluster.alerts.firing, 'alert')} firing</span>}
+            {cluster.alerts.firing > 0 && cluster.alerts.pending > 0 && ' · '}
+            {cluster.alerts.pending > 0 && <span className="warn-text">{cluster.alerts.pending} pending</span>}
+          </a>
+        </p>
+      )}
       {m ? (
         <>
           <p>

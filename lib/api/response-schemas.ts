@@ -152,6 +152,7 @@ export const overviewSchema = z.object({
       metrics: metricsSummarySchema.nullable().describe('From the last poll of its Prometheus; null before the first.'),
       inventory: z.object({ nodesNotReady: z.array(z.string()), warningEvents: z.number(), workloadsNeedingAttention: z.number() }).nullable(),
       history: z.array(z.object({ at: z.iso.datetime(), cpu: nullableNumber, memory: nullableNumber })).describe('CPU and memory used / allocatable over the last hour.'),
+      alerts: z.object({ firing: z.number().int(), pending: z.number().int() }).describe('Active alert instances on the cluster.'),
     }),
   ),
 });

@@ -19,6 +19,8 @@ export interface ClusterOverview {
   metrics: MetricsSummary | null;
   inventory: { nodesNotReady: string[]; warningEvents: number; workloadsNeedingAttention: number } | null;
   history: { at: string; cpu: number | null; memory: number | null }[];
+  /** Active alert instances on this cluster. */
+  alerts: { firing: number; pending: number };
 }
 
 interface InventoryLike {
@@ -31,10 +33,15 @@ interface InventoryLike {
 export async function clusterOverview(app: Pick<CoreContext, 'prisma' | 'clock'>, selector?: string): Promise<ClusterOverview[]> {
   const { items } = await listClusters(app, { selector, limit: 500 });
   const ids = items.map((c) => c.id);
-  const [latest, history] = await Promise.all([
+  const [latest, history, alertCounts] = await Promise.all([
     latestSnapshots(app.prisma, ids),
     utilisationHistory(app.prisma, ids, new Date(app.clock.now().getTime() - SPARKLINE_WINDOW_MS)),
+    app.prisma.alertInstance.groupBy({ by: ['clusterId', 'state'], where: { clusterId: { in: ids } }, _count: { _all: true } }),
   ]);
+  const alertsOf = (clusterId: string) => {
+    const count = (state: string) => alertCounts.find((c) => c.clusterId === clusterId && c.state === state)?._count._all ?? 0;
+    return { firing: count('firing'), pending: count('pending') };
+  };
   return items.map((cluster) => {
     const snapshot = latest.get(cluster.id);
     const inventory = (snapshot?.inventory ?? null) as InventoryLike | null;
@@ -55,6 +62,7 @@ export async function clusterOverview(app: Pick<CoreContext, 'prisma' | 'clock'>
           }
         : null,
       history: history.get(cluster.id) ?? [],
+      alerts: alertsOf(cluster.id),
     };
   });
 }
