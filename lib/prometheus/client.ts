@@ -376,6 +376,18 @@ export class PrometheusClient {
     return this.call('GET', '/api/v1/status/buildinfo', () => [], parseBuildInfo);
   }
 
+  /**
+   * Parses (and type-checks) an expression without running it (`POST /api/v1/format_query`,
+   * Prometheus 2.40+): resolves to the formatted expression, or rejects with Prometheus's own
+   * parse error and position (kind bad_data).
+   */
+  formatQuery(expr: string): Promise<PrometheusResult<string>> {
+    return this.call('POST', '/api/v1/format_query', () => [['query', expr]], (data) => {
+      if (typeof data !== 'string') throw new Error('format_query did not return a string');
+      return data;
+    });
+  }
+
   /** The breaker's state and the request slots, for the UI. */
   state(): PrometheusClientState {
     return { ...this.breaker.state(), inFlight: this.limiter.inFlight, queued: this.limiter.queued };

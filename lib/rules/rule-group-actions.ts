@@ -10,6 +10,7 @@ import type { CoreContext } from '../runtime/app-context';
 import { parseDuration } from '../time/duration';
 import { type RuleGroupRow, toRuleGroupInput, toRuleGroupView, type RuleGroupView } from './rule-group-record';
 import { ruleGroupInputSchema, type RuleGroupInput } from './rule-schema';
+import { checkExpressionsOnPrometheus } from './validate-on-prometheus';
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
@@ -63,6 +64,7 @@ function ruleSpec(rule: RuleGroupInput['rules'][number]) {
 /** Creates a rule group with its rules (201 view). */
 export async function createRuleGroup(app: CoreContext, actor: Principal | 'system', input: RuleGroupInput): Promise<RuleGroupView> {
   const now = app.clock.now();
+  await checkExpressionsOnPrometheus(app, input);
   const row = await app.prisma
     .$transaction(async (tx) => {
       await checkScope(tx, input);
@@ -107,6 +109,7 @@ export async function listRuleGroups(app: Pick<CoreContext, 'prisma'>): Promise<
  */
 export async function replaceRuleGroup(app: CoreContext, actor: Principal | 'system', id: string, input: RuleGroupInput): Promise<RuleGroupView> {
   const now = app.clock.now();
+  await checkExpressionsOnPrometheus(app, input);
   const row = await app.prisma
     .$transaction(async (tx) => {
       const current = await findGroup(tx, id);

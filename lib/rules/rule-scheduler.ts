@@ -1,6 +1,5 @@
 import type { Cluster } from '../db/generated/client';
 import { toInput } from '../clusters/cluster-record';
-import { matchesLabelSelector, parseLabelSelector } from '../clusters/label-selector';
 import { ClusterClients } from '../collect/cluster-clients';
 import { appMetrics } from '../metrics/registry';
 import type { CoreContext } from '../runtime/app-context';
@@ -10,6 +9,7 @@ import { instantQueryVia } from './engine/prometheus-query';
 import type { EngineRule } from './engine/types';
 import { toEngineRule } from './engine-rule';
 import { evaluateGroupOnCluster, type GroupTarget } from './group-evaluation';
+import { clustersInScope } from './cluster-scope';
 import type { AlertRuleInput, ClusterScope } from './rule-schema';
 import { groupOffsetMs, latestSlot } from './slots';
 
@@ -32,20 +32,6 @@ interface TargetRun {
   lastSlot?: number;
   running?: Promise<void>;
   loaded: boolean;
-}
-
-/** Which clusters a scope selects. */
-export function clustersInScope(scope: ClusterScope, clusters: readonly Pick<Cluster, 'id' | 'labels'>[]) {
-  switch (scope.type) {
-    case 'all':
-      return clusters;
-    case 'cluster':
-      return clusters.filter((c) => c.id === scope.clusterId);
-    case 'selector': {
-      const requirements = parseLabelSelector(scope.selector);
-      return clusters.filter((c) => matchesLabelSelector(requirements, c.labels as Record<string, string>));
-    }
-  }
 }
 
 /**

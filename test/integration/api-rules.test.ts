@@ -114,6 +114,17 @@ describe('bad rule input: a 422 at the field, and nothing written', () => {
     expect((await app.call('GET', '/api/v1/rule-groups')).json.groups).toEqual([]);
   });
 
+  it('what only Prometheus can tell (types, unknown functions) comes from the scope\u2019s Prometheus, with its position', async () => {
+    const body = { ...GROUP, scope: { type: 'cluster', clusterId }, rules: [{ alert: 'A', expr: 'up' }, { alert: 'B', expr: 'rate(kw_cpu)' }, { alert: 'C', expr: 'limitk(2, up)' }] };
+    const res = await app.call('POST', '/api/v1/rule-groups', { body });
+    expect(res.status, res.text).toBe(422);
+    expect(res.json.error.issues).toEqual([
+      { path: 'rules.1.expr', message: 'Prometheus of cluster rules-api: 1:6: parse error: expected type range vector in call to function "rate", got instant vector' },
+      { path: 'rules.2.expr', message: 'Prometheus of cluster rules-api: 1:1: parse error: unknown function with name "limitk"' },
+    ]);
+    expect((await app.call('GET', '/api/v1/rule-groups')).json.groups).toEqual([]);
+  });
+
   it('alert filters and history queries are checked too', async () => {
     expect((await app.call('GET', '/api/v1/alerts?filter=team%3D~%22(%22')).status).toBe(422);
     expect((await app.call('GET', '/api/v1/alerts?state=resolved')).status).toBe(422);
