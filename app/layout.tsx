@@ -16,8 +16,8 @@ export const metadata: Metadata = {
 const SECTIONS = [
   { label: 'Overview', href: '/overview' },
   { label: 'Clusters', href: '/clusters' },
-  { label: 'Alerts' },
-  { label: 'Rules' },
+  { label: 'Alerts', href: '/alerts' },
+  { label: 'Rules', href: '/rules' },
   { label: 'SLOs' },
   { label: 'Notifications' },
   { label: 'Settings', href: '/settings' },

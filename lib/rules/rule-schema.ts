@@ -106,7 +106,8 @@ export const alertRuleInputSchema = z
       ctx.addIssue({ code: 'custom', path: ['expr'], message: 'give either expr (PromQL) or threshold (metric, operator, value)' });
       return z.NEVER;
     }
-    if (rule.expr !== undefined && rule.threshold !== undefined) {
+    // A view sent back carries both; that is fine while expr is still what the threshold compiles to.
+    if (rule.expr !== undefined && rule.threshold !== undefined && rule.expr !== compileThreshold(rule.threshold)) {
       ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'give either expr or threshold, not both (threshold compiles to expr)' });
       return z.NEVER;
     }
