@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { ClusterView } from '@/lib/clusters/cluster-record';
 import { callApi, type FieldProblem, problemsAt } from '../components/api-client';
+import { IssueList } from '@/app/components/issue-list';
 
 type AuthType = 'none' | 'bearer' | 'basic';
 type KubeAuth = 'token' | 'clientCertificate' | 'none';
@@ -169,15 +170,7 @@ export function ClusterForm({ cluster }: Props) {
       {message && (
         <div className={message.kind === 'error' ? 'error-box' : 'ok'} role="alert">
           <strong>{message.text}</strong>
-          {issues.length > 0 && (
-            <ul>
-              {issues.map((issue) => (
-                <li key={issue.path + issue.message}>
-                  <code>{issue.path}</code>: {issue.message}
-                </li>
-              ))}
-            </ul>
-          )}
+          <IssueList issues={issues} />
         </div>
       )}
       <fieldset>

@@ -7,6 +7,7 @@ import type { RuleGroupView } from '@/lib/rules/rule-group-record';
 import { callApi, problemsAt, useApiProblems } from '../components/api-client';
 import { draftToGroupInput, emptyRule, groupToDraft, ruleToDraft, type GroupDraft, type RuleDraft, type RuleLike } from './rule-draft';
 import { RuleEditor } from './rule-editor';
+import { IssueList } from '@/app/components/issue-list';
 
 export interface ClusterChoice {
   id: string;
@@ -84,15 +85,7 @@ export function RuleGroupEditor({ group, clusters, initialRules, initialName }: 
       {(problems.message || problems.issues.length > 0) && (
         <div className="error-box" role="alert" id="editor-problems" tabIndex={-1}>
           <strong>{problems.message ?? 'The rule group was not saved: fix the fields marked below.'}</strong>
-          {problems.issues.length > 0 && (
-            <ul>
-              {problems.issues.map((issue) => (
-                <li key={issue.path + issue.message}>
-                  <code>{issue.path}</code>: {issue.message}
-                </li>
-              ))}
-            </ul>
-          )}
+          <IssueList issues={problems.issues} />
         </div>
       )}
 

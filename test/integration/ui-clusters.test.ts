@@ -3,7 +3,7 @@
 // edit it, delete it with confirmation; create an API token; add a user; read the audit log.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
+import { completeFirstRunSetup, launchChromium } from '../support/browser';
 import { installedPrometheusVersion, startPrometheus, type RunningPrometheus } from '../support/prometheus';
 import { startWebApp, type WebApp } from '../support/web-app';
 
@@ -28,12 +28,7 @@ describe('clusters in the browser', () => {
   it('a fresh installation leads to setup, which signs the admin in', async () => {
     await page.goto(`${app.base}/clusters`);
     expect(new URL(page.url()).pathname).toBe('/setup');
-    await page.fill('#name', 'Ada');
-    await page.fill('#email', 'ada@example.com');
-    await page.fill('#password', 'ada-password-123');
-    await page.fill('#confirm', 'ada-password-123');
-    await page.click('button[type=submit]');
-    await page.waitForURL('**/clusters');
+    await completeFirstRunSetup(page);
     await expect(page.textContent('main')).resolves.toContain('No clusters registered yet');
     await expect(page.textContent('nav')).resolves.toContain('ada@example.com');
   });

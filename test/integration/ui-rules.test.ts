@@ -4,7 +4,7 @@
 // the alerts page's empty state.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
+import { completeFirstRunSetup, launchChromium } from '../support/browser';
 import { startPrometheus, type RunningPrometheus } from '../support/prometheus';
 import { startWebApp, type WebApp } from '../support/web-app';
 
@@ -43,12 +43,7 @@ describe('rules and alerts in the browser', () => {
   it('after setup, the rules page says how to start', async () => {
     await page.goto(`${app.base}/rules`);
     expect(new URL(page.url()).pathname).toBe('/setup');
-    await page.fill('#name', 'Ada');
-    await page.fill('#email', 'ada@example.com');
-    await page.fill('#password', 'ada-password-123');
-    await page.fill('#confirm', 'ada-password-123');
-    await page.click('button[type=submit]');
-    await page.waitForURL('**/clusters');
+    await completeFirstRunSetup(page);
     await page.goto(`${app.base}/rules`);
     await page.waitForSelector('text=No alert rules yet');
     expect(await page.locator('main a:has-text("Add from template")').count()).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -8,4 +8,14 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** The page of a fresh installation: /setup creates the first admin, who lands signed in on /clusters. */
+export async function completeFirstRunSetup(page: Page, admin = { name: 'Ada', email: 'ada@example.com', password: 'ada-password-123' }): Promise<void> {
+  await page.fill('#name', admin.name);
+  await page.fill('#email', admin.email);
+  await page.fill('#password', admin.password);
+  await page.fill('#confirm', admin.password);
+  await page.click('button[type=submit]');
+  await page.waitForURL('**/clusters');
 }
