@@ -15,7 +15,7 @@ import { createLogger } from '../../lib/log/logger';
 import { appMetrics } from '../../lib/metrics/registry';
 import { startLocalPrometheus, type LocalPrometheus } from '../../lib/prometheus/local-prometheus';
 import { createCoreContext, type AppContext, type CoreContext } from '../../lib/runtime/app-context';
-import { createRuleGroup } from '../../lib/rules/rule-group-actions';
+import { createRuleGroup, replaceRuleGroup } from '../../lib/rules/rule-group-actions';
 import { createRuleScheduler } from '../../lib/rules/rule-scheduler';
 import { ruleGroupInputSchema } from '../../lib/rules/rule-schema';
 import { groupOffsetMs, latestSlot } from '../../lib/rules/slots';
@@ -106,5 +106,19 @@ describe('rule scheduler', () => {
     expect(await transitions('slow')).toEqual([`pending@${slot0}`, `firing@${slot0 + 3 * INTERVAL}`]);
     // The slow pair missed slots 1 and 2.
     expect(await missed()).toBe(2);
+
+    // An edit that keeps the rule's identity (same alert name) keeps its firing instances:
+    // no new transition, no second notification; a rule added by the edit starts fresh.
+    await replaceRuleGroup(
+      core,
+      'system',
+      groupId,
+      ruleGroupInputSchema.parse({ name: 'sched', interval: '10s', rules: [{ alert: 'Always', expr: 'vector(1)', for: '25s', annotations: { summary: 'edited' } }, { alert: 'Added', expr: 'vector(2)' }] }),
+    );
+    await scheduler.run(at(4), new AbortController().signal);
+    await scheduler.drain();
+    expect(await transitions('fast')).toEqual([`pending@${slot0}`, `firing@${slot0 + 3 * INTERVAL}`, `firing@${slot0 + 4 * INTERVAL}`]);
+    const events = await database.prisma.alertEvent.findMany({ where: { status: 'firing' } });
+    expect(events.map((e) => (e.labels as Record<string, string>).alertname).sort()).toEqual(['Added', 'Added', 'Always', 'Always']);
   }, 60_000);
 });
