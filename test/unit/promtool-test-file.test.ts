@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestFileError, parseTestFile, readTestFile } from '../../lib/promtool/test-file';
 
-const UPSTREAM = path.resolve(import.meta.dirname, '../../../shared/conformance/promtool/upstream-v2.42.0');
+const UPSTREAM = path.resolve(import.meta.dirname, '../fixtures/conformance/promtool/upstream-v2.42.0');
 
 function failure(text: string): TestFileError {
   try {
