@@ -4,48 +4,22 @@
 // summary + Kubernetes inventory, all clusters concurrently) and prints, per cycle: wall time,
 // per-cluster latency p50/p99, CPU of the poller, and at the end the poller's RSS and
 // Prometheus's CPU and RSS. The simulation runs in a child process, so its cost is not counted.
-import { execFileSync, spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createInterface } from 'node:readline';
 import { ClusterClients } from '../lib/collect/cluster-clients';
 import { pollCluster } from '../lib/collect/poll-cluster';
-import { clusterInputSchema } from '../lib/clusters/cluster-schema';
 import { systemClock } from '../lib/time/clock';
+import { percentile, procStat, startSimulation } from './bench-support';
 
-const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { clusters: { type: 'string', default: '100' }, cycles: { type: 'string', default: '5' }, 'settle-seconds': { type: 'string', default: '20' } } });
 const clusterCount = Number(values.clusters);
 const cycles = Math.min(20, Number(values.cycles));
 
-async function procStat(pid: number) {
-  const stat = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const ticks = Number(stat[11]) + Number(stat[12]); // utime + stime, in clock ticks (100/s)
-  return { cpuSeconds: ticks / 100, rssMiB: Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024 };
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-
 async function main() {
-  const sim = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'scripts', 'demo-cluster-sim.ts'), '--clusters', String(clusterCount)], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const simulation = await startSimulation(clusterCount, Number(values['settle-seconds']));
   try {
-    const firstLine = await new Promise<string>((resolve, reject) => {
-      const lines = createInterface({ input: sim.stdout! });
-      lines.once('line', resolve);
-      sim.once('exit', (code) => reject(new Error(`simulation exited (${code}) before it was ready`)));
-    });
-    const { prometheusUrl, clusters } = JSON.parse(firstLine) as { prometheusUrl: string; clusters: unknown[] };
-    const inputs = clusters.map((c, i) => ({ id: `bench-${i}`, input: clusterInputSchema.parse(c) }));
-    // The simulation's Prometheus, found by the address it listens on.
-    const promPid = Number(execFileSync('pgrep', ['-f', `listen-address=${new URL(prometheusUrl).host}`]).toString().trim().split('\n')[0]);
-    console.log(`${inputs.length} clusters behind ${prometheusUrl}; letting Prometheus scrape for ${values['settle-seconds']} s...`);
-    await new Promise((resolve) => setTimeout(resolve, Number(values['settle-seconds']) * 1000));
-    const series = Number((await (await fetch(`${prometheusUrl}/api/v1/query?query=count({job="kubewatch-demo"})`)).json()).data.result[0]?.value[1]);
+    const inputs = simulation.clusters;
+    const promPid = simulation.prometheusPid;
+    const series = await simulation.seriesCount();
 
     const clients = new ClusterClients({ timeoutMs: 10_000, clock: systemClock });
     const deps = { clients, clock: systemClock, timeoutMs: 10_000 };
@@ -82,8 +56,7 @@ async function main() {
       console.log(`Prometheus: ${(promAfter.cpuSeconds - promBefore.cpuSeconds).toFixed(1)} CPU-s during the ${cycles} cycles (scrapes included), RSS ${promAfter.rssMiB.toFixed(0)} MiB`);
     }
   } finally {
-    sim.kill('SIGTERM');
-    await new Promise((resolve) => sim.once('exit', resolve));
+    await simulation.stop();
   }
 }
 

@@ -5,21 +5,16 @@
 // cycle the wall time, the time spent waiting for Prometheus, the engine's own CPU per rule
 // evaluation, and at the end RSS and Prometheus's CPU. The simulation runs in a child process.
 // State is kept in memory here; the worker writes to PostgreSQL only on transitions (counted).
-import { execFileSync, spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ClusterClients } from '../lib/collect/cluster-clients';
-import { clusterInputSchema } from '../lib/clusters/cluster-schema';
 import { evaluateAlertRule } from '../lib/rules/engine/evaluate-rule';
 import { instantQueryVia } from '../lib/rules/engine/prometheus-query';
 import type { AlertInstance, EngineRule } from '../lib/rules/engine/types';
 import { toEngineRule } from '../lib/rules/engine-rule';
 import { alertRuleInputSchema } from '../lib/rules/rule-schema';
 import { systemClock } from '../lib/time/clock';
+import { percentile, procStat, startSimulation } from './bench-support';
 
-const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
   options: { clusters: { type: 'string', default: '100' }, rules: { type: 'string', default: '50' }, cycles: { type: 'string', default: '5' }, 'settle-seconds': { type: 'string', default: '20' } },
 });
@@ -54,31 +49,12 @@ function benchRules(count: number): EngineRule[] {
   });
 }
 
-async function procStat(pid: number) {
-  const stat = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  return { cpuSeconds: (Number(stat[11]) + Number(stat[12])) / 100, rssMiB: Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024 };
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-
 async function main() {
-  const sim = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'scripts', 'demo-cluster-sim.ts'), '--clusters', String(clusterCount)], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const simulation = await startSimulation(clusterCount, Number(values['settle-seconds']));
   try {
-    const firstLine = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: sim.stdout! }).once('line', resolve);
-      sim.once('exit', (code) => reject(new Error(`simulation exited (${code}) before it was ready`)));
-    });
-    const { prometheusUrl, clusters } = JSON.parse(firstLine) as { prometheusUrl: string; clusters: unknown[] };
-    const inputs = clusters.map((c, i) => ({ id: `bench-${i}`, input: clusterInputSchema.parse(c) }));
-    const promPid = Number(execFileSync('pgrep', ['-f', `listen-address=${new URL(prometheusUrl).host}`]).toString().trim().split('\n')[0]);
-    console.log(`${inputs.length} clusters behind ${prometheusUrl}, ${ruleCount} rules; letting Prometheus scrape for ${values['settle-seconds']} s...`);
-    await new Promise((resolve) => setTimeout(resolve, Number(values['settle-seconds']) * 1000));
-    const series = Number((await (await fetch(`${prometheusUrl}/api/v1/query?query=count({job="kubewatch-demo"})`)).json()).data.result[0]?.value[1]);
-
+    const inputs = simulation.clusters;
+    const series = await simulation.seriesCount();
+    const promPid = simulation.prometheusPid;
     const rules = benchRules(ruleCount);
     const clients = new ClusterClients({ timeoutMs: 10_000, clock: systemClock });
     const state = new Map<string, ReadonlyMap<string, AlertInstance>>();
@@ -126,8 +102,7 @@ async function main() {
     console.log(`engine RSS after ${cycles} cycles: ${self.rssMiB.toFixed(0)} MiB`);
     console.log(`Prometheus: ${(promAfter.cpuSeconds - promBefore.cpuSeconds).toFixed(1)} CPU-s during the ${cycles} cycles (scrapes included), RSS ${promAfter.rssMiB.toFixed(0)} MiB`);
   } finally {
-    sim.kill('SIGTERM');
-    await new Promise((resolve) => sim.once('exit', resolve));
+    await simulation.stop();
   }
 }
 

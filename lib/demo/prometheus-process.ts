@@ -1,10 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { accessSync, constants, rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '../net/free-port';
+import { terminateChild } from '../runtime/terminate-child';
 
 /**
  * A real Prometheus for the demo: its own config and TSDB in a temporary directory, listening on
@@ -62,16 +63,6 @@ export interface RunningDemoPrometheus {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function get(url: string, timeoutMs: number): Promise<{ status: number; body: string }> {
   return new Promise((resolve) => {
@@ -163,7 +154,7 @@ async function launch(binary: string, dir: string, configFile: string, port: num
   const stop = () =>
     (stopping ??= (async () => {
       process.off('exit', onExit);
-      await terminate(child, exited);
+      await terminateChild(child, exited);
       await rm(dir, { recursive: true, force: true });
     })());
 
@@ -188,15 +179,7 @@ async function launch(binary: string, dir: string, configFile: string, port: num
     throw new Error(`prometheus did not ${ready ? 'scrape the demo exporter' : 'become ready'} in time:\n${output}`);
   } catch (error) {
     process.off('exit', onExit);
-    await terminate(child, exited);
+    await terminateChild(child, exited);
     throw error;
   }
-}
-
-async function terminate(child: ChildProcess, exited: Promise<void>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-  child.kill('SIGTERM');
-  const killTimer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(killTimer);
 }

@@ -4,13 +4,14 @@
  * the remote-write receiver on, nothing scraped (a scrape would put "now" into the TSDB head and
  * make samples near 1970 out of bounds). Killed and removed on stop() or when this process exits.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findPrometheusBinary } from '../demo/prometheus-process';
+import { freePort } from '../net/free-port';
+import { terminateChild } from '../runtime/terminate-child';
 
 export interface LocalPrometheusOptions {
   /** The prometheus executable (default: findPrometheusBinary()). */
@@ -33,16 +34,6 @@ export interface LocalPrometheus {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function isReady(url: string): Promise<boolean> {
   try {
@@ -108,7 +99,7 @@ async function launch(binary: string, dir: string, configFile: string, port: num
   const stop = () =>
     (stopping ??= (async () => {
       process.off('exit', onExit);
-      await terminate(child, exited);
+      await terminateChild(child, exited);
       await rm(dir, { recursive: true, force: true });
     })());
 
@@ -127,15 +118,7 @@ async function launch(binary: string, dir: string, configFile: string, port: num
     throw new Error(`prometheus did not become ready in time:\n${output}`);
   } catch (error) {
     process.off('exit', onExit);
-    await terminate(child, exited);
+    await terminateChild(child, exited);
     throw error;
   }
-}
-
-async function terminate(child: ChildProcess, exited: Promise<void>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-  child.kill('SIGTERM');
-  const killTimer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(killTimer);
 }
