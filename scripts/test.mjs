@@ -14,6 +14,7 @@ const summaryFile = path.join(root, 'test-results', 'summary.txt');
 const SYSTEM_PACKAGES = [
   { command: 'prometheus', apt: 'prometheus' },
   { command: 'chromium', apt: 'chromium' },
+  { command: 'prometheus-alertmanager', apt: 'prometheus-alertmanager' },
 ];
 
 function run(command, args, options = {}) {
