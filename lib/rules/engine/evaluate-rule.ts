@@ -33,7 +33,8 @@ export const DUPLICATE_LABELSET_ERROR = 'vector contains metrics with the same l
  * steps the state machine. NoData and Error follow the rule's outcome settings: `ok` behaves
  * like Prometheus (no series: everything resolves; for errors that means resolving too),
  * `keep_last` leaves every instance as it was, `alerting` adds an instance labelled
- * reason="NoData" / reason="Error" that goes through `for` like any other.
+ * reason="NoData" / reason="Error" that goes through `for` like any other (after an error the
+ * other instances are left as they were; with no data they resolve).
  */
 export async function evaluateAlertRule(
   rule: EngineRule,
@@ -50,11 +51,11 @@ export async function evaluateAlertRule(
     if (rule.recoveryExpr) present = await withRecovering(rule, previous, present, ctx);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const step = outcomeStep(rule, rule.errorState, 'Error', previous, ctx, message);
+    const step = outcomeStep(rule, rule.errorState, 'Error', ctx, message);
     return { ...stepAlertRule(previous, await step, ctx.ts, timing), health: 'error', error: message, seriesCount };
   }
   if (present.length === 0 && rule.noDataState !== 'ok') {
-    const step = outcomeStep(rule, rule.noDataState, 'NoData', previous, ctx);
+    const step = outcomeStep(rule, rule.noDataState, 'NoData', ctx);
     return { ...stepAlertRule(previous, await step, ctx.ts, timing), health: 'nodata', seriesCount };
   }
   return { ...stepAlertRule(previous, { present }, ctx.ts, timing), health: present.length ? 'ok' : 'nodata', seriesCount };
@@ -64,20 +65,16 @@ async function outcomeStep(
   rule: EngineRule,
   outcome: EngineRule['errorState'],
   reason: 'NoData' | 'Error',
-  previous: ReadonlyMap<string, AlertInstance>,
   ctx: EvaluationContext,
   error?: string,
 ): Promise<StepInput> {
   if (outcome === 'ok') return { present: [] };
   if (outcome === 'keep_last') return { present: [], keepAbsent: true };
-  // alerting: one synthetic instance; the others keep their state (nothing is known about them).
+  // alerting: one synthetic instance. After an error nothing is known about the other
+  // instances, so they stay exactly as they were; with no data they resolve as in Prometheus.
   const [synthetic] = await renderAll(rule, [{ labels: { reason }, value: Number.NaN }], ctx);
   if (error !== undefined) synthetic!.annotations = { ...synthetic!.annotations, error };
-  const others = [...previous.values()].filter((a) => a.fingerprint !== synthetic!.fingerprint);
-  return {
-    present: [synthetic!, ...others.map((a) => ({ fingerprint: a.fingerprint, labels: a.labels, annotations: a.annotations, value: a.value }))],
-    keepAbsent: true,
-  };
+  return { present: [synthetic!], keepAbsent: reason === 'Error' };
 }
 
 /** Hysteresis: active instances missing from the trigger result stay while the recovery query returns them. */
