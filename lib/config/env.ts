@@ -109,6 +109,9 @@ export const settingsSchema = z
     CLUSTER_HISTORY_RETENTION: durationSetting('24h', 600_000, 90 * 86_400_000).describe(
       'How long poll snapshots are kept for history and sparklines (10m to 90d).',
     ),
+    ALERT_HISTORY_RETENTION: durationSetting('30d', 3_600_000, 3650 * 86_400_000).describe(
+      'How long alert transitions (the history timeline) and delivered notification events are kept (1h to 3650d).',
+    ),
     SHUTDOWN_TIMEOUT: durationSetting('5s', 1000, 7_000).describe(
       'On SIGTERM/SIGINT, how long in-flight requests and worker jobs may take before they are abandoned (1s to 7s, so every process exits within 10s).',
     ),

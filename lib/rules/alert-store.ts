@@ -104,3 +104,9 @@ function instanceColumns(a: AlertInstance, at: Date) {
     updatedAt: at,
   };
 }
+
+/** Drops history older than `before`, and notification events delivered before it (undelivered ones stay). */
+export async function pruneAlertHistory(db: Pick<PrismaClient, 'alertTransition' | 'alertEvent'>, before: Date): Promise<void> {
+  await db.alertTransition.deleteMany({ where: { at: { lt: before } } });
+  await db.alertEvent.deleteMany({ where: { processedAt: { lt: before } } });
+}

@@ -4,7 +4,7 @@ import { ClusterClients } from '../collect/cluster-clients';
 import { appMetrics } from '../metrics/registry';
 import type { CoreContext } from '../runtime/app-context';
 import type { WorkerLoop } from '../worker/worker';
-import { loadActiveInstances } from './alert-store';
+import { loadActiveInstances, pruneAlertHistory } from './alert-store';
 import { instantQueryVia } from './engine/prometheus-query';
 import type { EngineRule } from './engine/types';
 import { toEngineRule } from './engine-rule';
@@ -14,6 +14,7 @@ import type { AlertRuleInput, ClusterScope } from './rule-schema';
 import { groupOffsetMs, latestSlot } from './slots';
 
 const RELOAD_EVERY_MS = 5_000;
+const PRUNE_EVERY_MS = 10 * 60_000;
 const QUERY_TIMEOUT_MS = 10_000;
 
 interface LoadedGroup {
@@ -47,6 +48,7 @@ export function createRuleScheduler(core: CoreContext, options: { tickMs?: numbe
   const runs = new Map<string, TargetRun>();
   let clusters: Cluster[] = [];
   let lastReload = -Infinity;
+  let lastPrune = -Infinity;
 
   async function reload(now: number) {
     lastReload = now;
@@ -119,6 +121,10 @@ export function createRuleScheduler(core: CoreContext, options: { tickMs?: numbe
     async run(nowDate) {
       const now = nowDate.getTime();
       if (now - lastReload >= RELOAD_EVERY_MS) await reload(now);
+      if (now - lastPrune >= PRUNE_EVERY_MS) {
+        lastPrune = now;
+        await pruneAlertHistory(core.prisma, new Date(now - core.settings.ALERT_HISTORY_RETENTION));
+      }
       const live = new Set<string>();
       for (const group of groups.values()) {
         if (group.paused || group.rules.length === 0) continue;

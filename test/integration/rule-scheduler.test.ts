@@ -16,6 +16,7 @@ import { appMetrics } from '../../lib/metrics/registry';
 import { startLocalPrometheus, type LocalPrometheus } from '../../lib/prometheus/local-prometheus';
 import { createCoreContext, type AppContext, type CoreContext } from '../../lib/runtime/app-context';
 import { createRuleGroup, replaceRuleGroup } from '../../lib/rules/rule-group-actions';
+import { pruneAlertHistory } from '../../lib/rules/alert-store';
 import { createRuleScheduler } from '../../lib/rules/rule-scheduler';
 import { ruleGroupInputSchema } from '../../lib/rules/rule-schema';
 import { groupOffsetMs, latestSlot } from '../../lib/rules/slots';
@@ -121,4 +122,12 @@ describe('rule scheduler', () => {
     const events = await database.prisma.alertEvent.findMany({ where: { status: 'firing' } });
     expect(events.map((e) => (e.labels as Record<string, string>).alertname).sort()).toEqual(['Added', 'Added', 'Always', 'Always']);
   }, 60_000);
+
+  it('history retention drops old transitions and delivered events, never undelivered ones', async () => {
+    const events = await database.prisma.alertEvent.findMany({ orderBy: { id: 'asc' } });
+    await database.prisma.alertEvent.update({ where: { id: events[0]!.id }, data: { processedAt: new Date(Date.now() - 1000) } });
+    await pruneAlertHistory(database.prisma, new Date(Date.now() + 3600_000));
+    expect(await database.prisma.alertTransition.count()).toBe(0);
+    expect((await database.prisma.alertEvent.findMany()).map((e) => e.id)).toEqual(events.slice(1).map((e) => e.id));
+  });
 });
