@@ -7,7 +7,8 @@ import { alertHistoryQuerySchema, alertListQuerySchema } from '../rules/alert-qu
 import { backtestRequestSchema } from '../rules/backtest-action';
 import { ruleFileExportQuerySchema, ruleFileImportSchema } from '../rules/rule-file-actions';
 import { ruleGroupInputSchema } from '../rules/rule-schema';
-import { activeAlertsSchema, alertHistorySchema, backtestResponseSchema, ruleGroupViewSchema, ruleImportResultSchema } from './rule-response-schemas';
+import { activeAlertsSchema, alertHistorySchema, backtestResponseSchema, channelTestResultSchema, channelViewSchema, ruleGroupViewSchema, ruleImportResultSchema } from './rule-response-schemas';
+import { channelInputSchema } from '../notify/channel-actions';
 import {
   auditPageSchema,
   clusterPageSchema,
@@ -71,6 +72,12 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/v1/rules/backtest', tag: 'Rules', summary: 'Backtest rules on a cluster over a past range: pending/firing intervals and the notifications they would have sent', permission: 'read', body: backtestRequestSchema, success: { status: 200, schema: backtestResponseSchema, description: 'Per rule: instances with intervals, notifications, the expression\u2019s series' }, errors: [400, 401, 404, 413, 415, 422, 502] },
   { method: 'get', path: '/api/v1/alerts', tag: 'Alerts', summary: 'Active alert instances (pending and firing), filtered by state, cluster, severity, labels', permission: 'read', query: alertListQuerySchema, success: { status: 200, schema: activeAlertsSchema, description: 'Firing first, newest first' }, errors: [401, 422] },
   { method: 'get', path: '/api/v1/alerts/history', tag: 'Alerts', summary: 'Alert state transitions, newest first (keyset pages)', permission: 'read', query: alertHistoryQuerySchema, success: { status: 200, schema: alertHistorySchema, description: 'A page of transitions' }, errors: [401, 422] },
+  { method: 'get', path: '/api/v1/channels', tag: 'Notifications', summary: 'Notification channels (secrets never included) with their delivery health', permission: 'read', success: { status: 200, schema: z.object({ channels: z.array(channelViewSchema) }), description: 'Every channel, by name' }, errors: [401] },
+  { method: 'post', path: '/api/v1/channels', tag: 'Notifications', summary: 'Add a channel: email, slack, webhook, pagerduty, msteams or alertmanager (settings checked against the type)', permission: 'write', body: channelInputSchema, success: { status: 201, schema: channelViewSchema, description: 'The channel' }, errors: [400, 401, 403, 409, 413, 415, 422] },
+  { method: 'get', path: '/api/v1/channels/{id}', tag: 'Notifications', summary: 'Get a channel (secrets never included)', permission: 'read', success: { status: 200, schema: channelViewSchema, description: 'The channel' }, errors: [401, 404] },
+  { method: 'patch', path: '/api/v1/channels/{id}', tag: 'Notifications', summary: 'Change a channel (JSON Merge Patch; omitted secrets are kept)', permission: 'write', body: z.record(z.string(), z.unknown()).describe('JSON Merge Patch (RFC 7396) of {name, type, config}'), success: { status: 200, schema: channelViewSchema, description: 'The channel' }, errors: [400, 401, 403, 404, 409, 413, 415, 422] },
+  { method: 'delete', path: '/api/v1/channels/{id}', tag: 'Notifications', summary: 'Remove a channel', permission: 'write', success: { status: 204, description: 'Removed' }, errors: [401, 403, 404] },
+  { method: 'post', path: '/api/v1/channels/{id}/test', tag: 'Notifications', summary: 'Send a sample notification through the channel; the receiver\u2019s answer either way (recorded as the channel\u2019s health)', permission: 'write', success: { status: 200, schema: channelTestResultSchema, description: 'ok, status, latency, and the error when it failed' }, errors: [401, 403, 404] },
   { method: 'get', path: '/api/v1/tokens', tag: 'Access', summary: 'Your API tokens (never their values)', permission: 'read', success: { status: 200, schema: z.object({ items: z.array(tokenViewSchema) }), description: 'Your tokens' }, errors: [401] },
   { method: 'post', path: '/api/v1/tokens', tag: 'Access', summary: 'Create a personal API token (signed-in users only); the value is shown once', permission: 'read', body: newApiTokenSchema, success: { status: 201, schema: createdTokenSchema, description: 'The token, with its value' }, errors: [400, 401, 403, 415, 422] },
   { method: 'delete', path: '/api/v1/tokens/{id}', tag: 'Access', summary: 'Revoke a token (its owner or an admin)', permission: 'read', success: { status: 200, schema: tokenViewSchema, description: 'The revoked token' }, errors: [401, 404] },
@@ -144,7 +151,7 @@ export function openApiDocument(serverUrl: string) {
     },
     servers: [{ url: serverUrl }],
     security: [{ bearerToken: [] }, { sessionCookie: [] }],
-    tags: [{ name: 'Clusters' }, { name: 'Rules' }, { name: 'Alerts' }, { name: 'Access' }],
+    tags: [{ name: 'Clusters' }, { name: 'Rules' }, { name: 'Alerts' }, { name: 'Notifications' }, { name: 'Access' }],
     paths,
     components: {
       securitySchemes: {

@@ -105,3 +105,23 @@ export const ruleImportResultSchema = z.object({
   groups: z.array(z.object({ name: z.string(), rules: z.number().int(), action: z.enum(['created', 'replaced']), id: z.uuid().optional() })),
   problems: z.array(z.object({ line: z.number().int(), column: z.number().int(), path: z.string(), name: z.string().optional(), message: z.string(), severity: z.enum(['error', 'unsupported']) })),
 });
+
+export const channelViewSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  type: z.enum(['email', 'slack', 'webhook', 'pagerduty', 'msteams', 'alertmanager']),
+  config: z.record(z.string(), z.unknown()).describe('Settings without their secrets'),
+  secretsSet: z.array(z.string()).describe('Which secret settings are set (their values are never returned)'),
+  health: z.object({ lastSuccessAt: z.iso.datetime().nullable(), lastErrorAt: z.iso.datetime().nullable(), lastError: z.string().nullable() }),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+
+export const channelTestResultSchema = z.object({
+  ok: z.boolean(),
+  status: z.number().int().nullable(),
+  latencyMs: z.number().int(),
+  response: z.string().nullable(),
+  error: z.string().optional(),
+  retryable: z.boolean().optional(),
+});

@@ -147,6 +147,12 @@ const ROUTES: [method: string, path: string, needs: 'viewer' | 'editor' | 'admin
   ['POST', '/api/v1/rule-groups/import', 'editor'],
   ['GET', '/api/v1/rule-groups/export', 'viewer'],
   ['GET', '/api/v1/rule-templates', 'viewer'],
+  ['GET', '/api/v1/channels', 'viewer'],
+  ['POST', '/api/v1/channels', 'editor'],
+  ['GET', `/api/v1/channels/${MISSING_UUID}`, 'viewer'],
+  ['PATCH', `/api/v1/channels/${MISSING_UUID}`, 'editor'],
+  ['DELETE', `/api/v1/channels/${MISSING_UUID}`, 'editor'],
+  ['POST', `/api/v1/channels/${MISSING_UUID}/test`, 'editor'],
   ['GET', '/api/v1/alerts', 'viewer'],
   ['GET', '/api/v1/alerts/history', 'viewer'],
 ];
