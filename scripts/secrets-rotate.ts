@@ -1,6 +1,6 @@
 // npm run secrets:rotate - after setting a new ENCRYPTION_KEY (old one in
 // ENCRYPTION_KEYS_PREVIOUS), re-seals every stored credential under the new key.
-import { resealClusterSecrets } from '../lib/clusters/reseal-secrets';
+import { resealChannelSecrets, resealClusterSecrets } from '../lib/crypto/reseal-secrets';
 import { loadRootKey } from '../lib/crypto/root-key';
 import { SecretBox } from '../lib/crypto/secret-box';
 import { createPrismaClient } from '../lib/db/client';
@@ -16,6 +16,8 @@ async function main() {
     try {
       const { resealed, current } = await resealClusterSecrets(prisma, box);
       console.log(`re-sealed ${resealed} cluster credential set(s) under key ${box.currentKeyId}; ${current} already used it.`);
+      const channels = await resealChannelSecrets(prisma, box);
+      console.log(`re-sealed ${channels.resealed} notification channel secret set(s); ${channels.current} already used the key.`);
       console.log('You can now remove ENCRYPTION_KEYS_PREVIOUS. Note: sessions signed with the old key have ended; users sign in again.');
     } finally {
       await prisma.$disconnect();

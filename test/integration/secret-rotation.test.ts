@@ -2,7 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toColumns, toInput } from '../../lib/clusters/cluster-record';
 import { clusterInputSchema } from '../../lib/clusters/cluster-schema';
-import { resealClusterSecrets } from '../../lib/clusters/reseal-secrets';
+import { resealChannelSecrets, resealClusterSecrets } from '../../lib/crypto/reseal-secrets';
+import { toChannelColumns, toChannelInput } from '../../lib/notify/channel-record';
 import { SecretBox, SecretBoxError } from '../../lib/crypto/secret-box';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
@@ -37,6 +38,17 @@ describe('encryption key rotation', () => {
       expect(toInput(row, after).prometheus.auth).toEqual({ type: 'bearer', token: `token-${['a', 'b'][i]}` });
       expect(() => before.open(row.secrets!, id)).toThrow(SecretBoxError);
     }
+  });
+
+  it('re-seals notification channel secrets too', async () => {
+    const oldKey = randomBytes(32);
+    const newKey = randomBytes(32);
+    const id = randomUUID();
+    const input = { name: 'hook', type: 'webhook', config: { url: 'http://receiver/hook', signingSecret: 'whsec-rotate-me' } };
+    await database.prisma.notificationChannel.create({ data: { id, ...toChannelColumns(input, id, new SecretBox(oldKey)) } });
+    expect(await resealChannelSecrets(database.prisma, new SecretBox(newKey, [oldKey]))).toEqual({ resealed: 1, current: 0 });
+    const row = await database.prisma.notificationChannel.findUniqueOrThrow({ where: { id } });
+    expect(toChannelInput(row, new SecretBox(newKey)).config).toEqual(input.config);
   });
 
   it('refuses a sealed value moved to another cluster (associated data)', () => {
