@@ -1,10 +1,11 @@
-// The worker process: polls clusters and evaluates alert rules (notification dispatch comes
-// next); a heartbeat row in the database, its own /metrics, and a graceful stop.
+// The worker process: polls clusters, evaluates alert rules and dispatches notifications; a
+// heartbeat row in the database, its own /metrics, and a graceful stop.
 import http from 'node:http';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { createClusterPoller } from '../lib/collect/cluster-poller';
 import { createRuleScheduler } from '../lib/rules/rule-scheduler';
+import { createDispatcherLoop } from '../lib/notify/dispatch/dispatcher-loop';
 import { createPrismaClient } from '../lib/db/client';
 import { ensureDatabase, migrateDatabase } from '../lib/db/ensure-database';
 import { routeConsoleToLogger } from '../lib/log/console-to-logger';
@@ -73,6 +74,7 @@ async function runWorker(): Promise<void> {
       },
       createClusterPoller(core),
       createRuleScheduler(core),
+      createDispatcherLoop(core),
     ],
   });
   await worker.start();

@@ -13,6 +13,8 @@ export interface AppMetrics {
   ruleGroupDuration: Histogram<'group'>;
   ruleQueryDuration: Histogram;
   alertTransitions: Counter<'kind'>;
+  notificationsSent: Counter<'channel_type' | 'outcome'>;
+  notificationDeliverySeconds: Histogram<'channel_type'>;
 }
 
 const KEY = Symbol.for('kubewatch.metrics');
@@ -77,6 +79,19 @@ function createMetrics(): AppMetrics {
       name: 'kubewatch_rule_query_duration_seconds',
       help: 'Time Prometheus took to answer one rule query, as seen by the worker.',
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    notificationsSent: new Counter({
+      name: 'kubewatch_notification_attempts_total',
+      help: 'Notification delivery attempts, by channel type and outcome (sent, retry, dead).',
+      labelNames: ['channel_type', 'outcome'],
+      registers: [registry],
+    }),
+    notificationDeliverySeconds: new Histogram({
+      name: 'kubewatch_notification_delivery_seconds',
+      help: 'Time one delivery attempt took, by channel type.',
+      labelNames: ['channel_type'],
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15],
       registers: [registry],
     }),
     alertTransitions: new Counter({
