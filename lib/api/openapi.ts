@@ -7,7 +7,10 @@ import { alertHistoryQuerySchema, alertListQuerySchema } from '../rules/alert-qu
 import { backtestRequestSchema } from '../rules/backtest-action';
 import { ruleFileExportQuerySchema, ruleFileImportSchema } from '../rules/rule-file-actions';
 import { ruleGroupInputSchema } from '../rules/rule-schema';
-import { activeAlertsSchema, alertHistorySchema, backtestResponseSchema, channelTestResultSchema, channelViewSchema, ruleGroupViewSchema, ruleImportResultSchema } from './rule-response-schemas';
+import { acknowledgementResultSchema, activeAlertsSchema, alertHistorySchema, backtestResponseSchema, channelTestResultSchema, channelViewSchema, notificationConfigViewSchema, routeExplanationSchema, ruleGroupViewSchema, ruleImportResultSchema, silenceViewSchema } from './rule-response-schemas';
+import { explainRequestSchema, notificationConfigSchema } from '../notify/policy-actions';
+import { silenceInputSchema, silenceListQuerySchema } from '../notify/silence-actions';
+import { acknowledgeSchema } from '../rules/acknowledge';
 import { channelInputSchema } from '../notify/channel-actions';
 import {
   auditPageSchema,
@@ -78,6 +81,14 @@ export const OPERATIONS: Operation[] = [
   { method: 'patch', path: '/api/v1/channels/{id}', tag: 'Notifications', summary: 'Change a channel (JSON Merge Patch; omitted secrets are kept)', permission: 'write', body: z.record(z.string(), z.unknown()).describe('JSON Merge Patch (RFC 7396) of {name, type, config}'), success: { status: 200, schema: channelViewSchema, description: 'The channel' }, errors: [400, 401, 403, 404, 409, 413, 415, 422] },
   { method: 'delete', path: '/api/v1/channels/{id}', tag: 'Notifications', summary: 'Remove a channel', permission: 'write', success: { status: 204, description: 'Removed' }, errors: [401, 403, 404] },
   { method: 'post', path: '/api/v1/channels/{id}/test', tag: 'Notifications', summary: 'Send a sample notification through the channel; the receiver\u2019s answer either way (recorded as the channel\u2019s health)', permission: 'write', success: { status: 200, schema: channelTestResultSchema, description: 'ok, status, latency, and the error when it failed' }, errors: [401, 403, 404] },
+  { method: 'get', path: '/api/v1/silences', tag: 'Notifications', summary: 'Silences, latest end first (filter by state)', permission: 'read', query: silenceListQuerySchema, success: { status: 200, schema: z.object({ silences: z.array(silenceViewSchema) }), description: 'Silences with their state' }, errors: [401, 422] },
+  { method: 'post', path: '/api/v1/silences', tag: 'Notifications', summary: 'Silence alerts matching every matcher for a while (Alertmanager\u2019s rules: at least one matcher that does not match the empty string)', permission: 'write', body: silenceInputSchema, success: { status: 201, schema: silenceViewSchema, description: 'The silence' }, errors: [400, 401, 403, 415, 422] },
+  { method: 'get', path: '/api/v1/silences/{id}', tag: 'Notifications', summary: 'Get a silence', permission: 'read', success: { status: 200, schema: silenceViewSchema, description: 'The silence' }, errors: [401, 404] },
+  { method: 'post', path: '/api/v1/silences/{id}/expire', tag: 'Notifications', summary: 'End a silence now', permission: 'write', success: { status: 200, schema: silenceViewSchema, description: 'The silence, expired' }, errors: [401, 403, 404] },
+  { method: 'get', path: '/api/v1/notification-policy', tag: 'Notifications', summary: 'The notification policy tree, mute timings (time intervals) and inhibition rules', permission: 'read', success: { status: 200, schema: notificationConfigViewSchema, description: 'As last saved' }, errors: [401] },
+  { method: 'put', path: '/api/v1/notification-policy', tag: 'Notifications', summary: 'Replace the policy, mute timings and inhibition rules (receivers must be channels; interval names must be defined)', permission: 'write', body: notificationConfigSchema, success: { status: 200, schema: notificationConfigViewSchema, description: 'As saved' }, errors: [400, 401, 403, 413, 415, 422] },
+  { method: 'post', path: '/api/v1/notification-policy/explain', tag: 'Notifications', summary: 'Which route(s) and channels an alert with these labels would take, and why', permission: 'read', body: explainRequestSchema, success: { status: 200, schema: routeExplanationSchema, description: 'The receivers and the path through the tree' }, errors: [400, 401, 415, 422] },
+  { method: 'post', path: '/api/v1/alerts/{id}/acknowledge', tag: 'Alerts', summary: 'Acknowledge a firing alert: no more repeat notifications or escalation; its resolution is still sent', permission: 'write', body: acknowledgeSchema, success: { status: 200, schema: acknowledgementResultSchema, description: 'Who and when' }, errors: [400, 401, 403, 404, 409, 415, 422] },
   { method: 'get', path: '/api/v1/tokens', tag: 'Access', summary: 'Your API tokens (never their values)', permission: 'read', success: { status: 200, schema: z.object({ items: z.array(tokenViewSchema) }), description: 'Your tokens' }, errors: [401] },
   { method: 'post', path: '/api/v1/tokens', tag: 'Access', summary: 'Create a personal API token (signed-in users only); the value is shown once', permission: 'read', body: newApiTokenSchema, success: { status: 201, schema: createdTokenSchema, description: 'The token, with its value' }, errors: [400, 401, 403, 415, 422] },
   { method: 'delete', path: '/api/v1/tokens/{id}', tag: 'Access', summary: 'Revoke a token (its owner or an admin)', permission: 'read', success: { status: 200, schema: tokenViewSchema, description: 'The revoked token' }, errors: [401, 404] },
@@ -101,12 +112,31 @@ const ERROR_TEXT: Record<number, string> = {
   422: 'Invalid fields: every problem, by path',
 };
 
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
-  return rest;
+/**
+ * zod -> JSON Schema for one document. Recursive schemas (the notification policy tree) come with
+ * `$defs`, whose "#/$defs/x" refs would point into the OpenAPI document's root: each definition
+ * becomes a component and the refs are rewritten to it.
+ */
+function createSchemaWriter() {
+  const definitions: Record<string, unknown> = {};
+  let count = 0;
+  const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
+    const { $schema: _dialect, $defs, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
+    if (!$defs) return rest;
+    const names = new Map(Object.keys($defs as object).map((name) => [name, `Definition${++count}`]));
+    const rewrite = (node: unknown): unknown =>
+      Array.isArray(node)
+        ? node.map(rewrite)
+        : node && typeof node === 'object'
+          ? Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && v.startsWith('#/$defs/') ? `#/components/schemas/${names.get(v.slice(8))}` : rewrite(v)]))
+          : node;
+    for (const [name, definition] of Object.entries($defs as object)) definitions[names.get(name)!] = rewrite(definition);
+    return rewrite(rest) as Record<string, unknown>;
+  };
+  return { jsonSchema, definitions };
 }
 
-function queryParameters(query: z.ZodObject) {
+function queryParameters(query: z.ZodObject, jsonSchema: ReturnType<typeof createSchemaWriter>['jsonSchema']) {
   const schema = jsonSchema(query, 'input') as { properties?: Record<string, object>; required?: string[] };
   return Object.entries(schema.properties ?? {}).map(([name, property]) => ({
     name,
@@ -118,6 +148,7 @@ function queryParameters(query: z.ZodObject) {
 
 /** The OpenAPI 3.1 document of the REST API, generated from the zod schemas that validate it. */
 export function openApiDocument(serverUrl: string) {
+  const { jsonSchema, definitions } = createSchemaWriter();
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) {
     const responses: Record<string, unknown> = {
@@ -135,7 +166,7 @@ export function openApiDocument(serverUrl: string) {
       operationId: `${op.method}${op.path.replace(/\{(\w+)\}/g, 'By$1').replace(/[^a-zA-Z0-9]+(\w)/g, (_m, c: string) => c.toUpperCase())}`,
       description: op.permission === 'none' ? 'No credentials needed.' : `Needs the ${ROLE_OF[op.permission]} role (or higher).`,
       ...(op.permission === 'none' ? { security: [] } : {}),
-      parameters: [...(op.path.includes('{id}') ? [ID] : []), ...(op.query ? queryParameters(op.query) : [])],
+      parameters: [...(op.path.includes('{id}') ? [ID] : []), ...(op.query ? queryParameters(op.query, jsonSchema) : [])],
       ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } } : {}),
       responses,
     };
@@ -158,7 +189,7 @@ export function openApiDocument(serverUrl: string) {
         bearerToken: { type: 'http', scheme: 'bearer', description: 'A personal API token (kw_...)' },
         sessionCookie: { type: 'apiKey', in: 'cookie', name: 'better-auth.session_token' },
       },
-      schemas: { Error: jsonSchema(errorSchema, 'output') },
+      schemas: { Error: jsonSchema(errorSchema, 'output'), ...definitions },
     },
   };
 }

@@ -46,6 +46,7 @@ export const activeAlertSchema = z.object({
   activeAt: z.iso.datetime(),
   firedAt: z.iso.datetime().nullable(),
   keepFiringSince: z.iso.datetime().nullable(),
+  acknowledgement: z.object({ by: z.string(), at: z.iso.datetime(), comment: z.string().nullable() }).nullable(),
   value: sampleValue,
   cluster: z.object({ id: z.uuid(), name: z.string() }),
   rule: z.object({ id: z.uuid(), alert: z.string(), groupId: z.uuid(), groupName: z.string() }),
@@ -61,7 +62,7 @@ export const alertHistorySchema = z.object({
     z.object({
       id: z.string(),
       at: z.iso.datetime(),
-      kind: z.enum(['pending', 'firing', 'resolved', 'pending_cleared', 'keep_firing', 'keep_firing_cleared']),
+      kind: z.enum(['pending', 'firing', 'resolved', 'pending_cleared', 'keep_firing', 'keep_firing_cleared', 'acknowledged']),
       alertname: z.string(),
       fingerprint: z.string(),
       labels,
@@ -124,4 +125,33 @@ export const channelTestResultSchema = z.object({
   response: z.string().nullable(),
   error: z.string().optional(),
   retryable: z.boolean().optional(),
+});
+
+export const silenceViewSchema = z.object({
+  id: z.uuid(),
+  matchers: z.array(z.string()),
+  startsAt: z.iso.datetime(),
+  endsAt: z.iso.datetime(),
+  createdBy: z.string(),
+  comment: z.string(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  state: z.enum(['pending', 'active', 'expired']),
+});
+
+export const notificationConfigViewSchema = z.object({
+  policy: z.unknown().describe('The policy tree, or null: every channel gets everything'),
+  timeIntervals: z.array(z.unknown()),
+  inhibitRules: z.array(z.unknown()),
+});
+
+export const routeExplanationSchema = z.object({
+  policy: z.enum(['default', 'configured']),
+  receivers: z.array(z.string()),
+  explanation: z.unknown().nullable(),
+});
+
+export const acknowledgementResultSchema = z.object({
+  id: z.uuid(),
+  acknowledgement: z.object({ by: z.string(), at: z.iso.datetime(), comment: z.string().optional() }),
 });

@@ -1,6 +1,8 @@
 import type { AlertEvent as AlertEventRow } from '../../db/generated/client';
 import type { CoreContext } from '../../runtime/app-context';
-import { compilePolicy, flushDue, notificationPolicySchema, routeAlertEvent, toNotification, type AggregationState, type AlertEvent, type NotificationPolicy } from '../routing';
+import { compilePolicy, flushDue, inhibitRuleSchema, notificationPolicySchema, routeAlertEvent, toNotification, type AggregationState, type AlertEvent, type NotificationPolicy } from '../routing';
+import { namedTimeIntervalSchema } from '../routing/time-interval-schema';
+import { currentSilences } from '../silence-actions';
 import type { Labels } from '../types';
 
 const CONFIG_ID = 'default';
@@ -21,6 +23,7 @@ function toAlertEvent(row: AlertEventRow, externalURL: string): AlertEvent {
     generatorURL: `${externalURL}/alerts/${row.fingerprint}`,
     fingerprint: row.fingerprint,
     activeAt: row.activeAt.toISOString(),
+    ...(row.acknowledgement ? { acknowledgement: row.acknowledgement as { by: string; at: string; comment?: string } } : {}),
   };
 }
 
@@ -52,7 +55,10 @@ export async function decideNotifications(core: CoreContext, now: Date): Promise
     let state = config.state as unknown as AggregationState;
     for (const row of rows) state = routeAlertEvent(state, policy, toAlertEvent(row, externalURL), now);
     const receivers = Object.fromEntries(channels.map((c) => [c.name, { sendResolved: (c.config as { sendResolved?: boolean }).sendResolved !== false }]));
-    const { state: next, flushes } = flushDue(state, now, { receivers, timeIntervals: config.timeIntervals as never, inhibitRules: config.inhibitRules as never });
+    const timeIntervals = Object.fromEntries(namedTimeIntervalSchema.array().parse(Array.isArray(config.timeIntervals) ? config.timeIntervals : []).map((t) => [t.name, t.timeIntervals]));
+    const inhibitRules = inhibitRuleSchema.array().parse(config.inhibitRules);
+    const silences = await currentSilences({ prisma: tx as never }, now);
+    const { state: next, flushes } = flushDue(state, now, { receivers, timeIntervals, inhibitRules, silences });
 
     if (flushes.length) {
       await tx.notificationDelivery.createMany({

@@ -1,0 +1,8 @@
+import { apiRoute } from '@/lib/http/api-route';
+import { readJson } from '@/lib/http/read-json';
+import { explainNotificationRoute, explainRequestSchema } from '@/lib/notify/policy-actions';
+
+export const dynamic = 'force-dynamic';
+
+// POST /api/v1/notification-policy/explain - which route(s) and channels an alert with these labels would take, and why
+export const POST = apiRoute('read', async ({ req, app }) => Response.json(await explainNotificationRoute(app, (await readJson(req, explainRequestSchema)).labels)));
