@@ -155,3 +155,19 @@ export const acknowledgementResultSchema = z.object({
   id: z.uuid(),
   acknowledgement: z.object({ by: z.string(), at: z.iso.datetime(), comment: z.string().optional() }),
 });
+
+export const deliveryLogSchema = z.object({
+  deliveries: z.array(
+    z.object({
+      id: z.string(),
+      channel: z.string(),
+      status: z.enum(['pending', 'sent', 'dead']),
+      notification: z.object({ status: z.string().nullable(), groupLabels: labels, alerts: z.number().int() }),
+      attempts: z.array(z.object({ at: z.iso.datetime(), ok: z.boolean(), status: z.number().int().nullable(), latencyMs: z.number().int(), error: z.string().nullable() })),
+      nextAttemptAt: z.iso.datetime().nullable(),
+      lastError: z.string().nullable(),
+      createdAt: z.iso.datetime(),
+      sentAt: z.iso.datetime().nullable(),
+    }),
+  ),
+});

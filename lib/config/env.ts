@@ -112,6 +112,19 @@ export const settingsSchema = z
     ALERT_HISTORY_RETENTION: durationSetting('30d', 3_600_000, 3650 * 86_400_000).describe(
       'How long alert transitions (the history timeline) and delivered notification events are kept (1h to 3650d).',
     ),
+    NOTIFY_MAX_ATTEMPTS: z
+      .preprocess(
+        emptyAsUndefined,
+        z
+          .string()
+          .regex(/^\d{1,3}$/, { error: 'expected a number of attempts from 1 to 100' })
+          .transform(Number)
+          .refine((n) => n >= 1 && n <= 100, { error: 'expected a number of attempts from 1 to 100' })
+          .default(12),
+      )
+      .describe(
+      'Delivery attempts of one notification before it is dead-lettered (1 to 100); retries back off exponentially from 5s to 10m.',
+    ),
     SHUTDOWN_TIMEOUT: durationSetting('5s', 1000, 7_000).describe(
       'On SIGTERM/SIGINT, how long in-flight requests and worker jobs may take before they are abandoned (1s to 7s, so every process exits within 10s).',
     ),

@@ -11,7 +11,7 @@ export interface ReceivedRequest {
   rawBody: Buffer;
 }
 
-export type Reply = { status: number; headers?: Record<string, string>; body?: string } | 'hang';
+export type Reply = { status: number; headers?: Record<string, string>; body?: string; delayMs?: number } | 'hang';
 
 export interface HttpReceiver {
   /** http://127.0.0.1:<port> */
@@ -33,8 +33,12 @@ export async function startHttpReceiver(): Promise<HttpReceiver> {
       requests.push(received);
       const reply = typeof answer === 'function' ? answer(received) : answer;
       if (reply === 'hang') return; // closeAllConnections() ends it
-      res.writeHead(reply.status, reply.headers ?? {});
-      res.end(reply.body ?? '');
+      const respond = () => {
+        res.writeHead(reply.status, reply.headers ?? {});
+        res.end(reply.body ?? '');
+      };
+      if (reply.delayMs) setTimeout(respond, reply.delayMs);
+      else respond();
     });
   });
   await new Promise<void>((resolve, reject) => {

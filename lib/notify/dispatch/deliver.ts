@@ -4,9 +4,9 @@ import { toChannelInput } from '../channel-record';
 import { CHANNEL_TYPES } from '../channels';
 import { DeliveryError, type Notification } from '../types';
 
-export const MAX_ATTEMPTS = 12;
-const LEASE_MS = 60_000;
 const SEND_TIMEOUT_MS = 15_000;
+/** Longer than a send can take, so a live worker never loses its claim mid-send. */
+const LEASE_MS = SEND_TIMEOUT_MS + 15_000;
 const BATCH = 20;
 
 /** Exponential backoff from 5 s, capped at 10 min, with full jitter (random in [d/2, d]). */
@@ -19,8 +19,8 @@ export function retryDelayMs(attempts: number, random: () => number = Math.rando
  * Sends the deliveries that are due. Each is claimed with a lease (SKIP LOCKED, so one worker
  * sends it; a worker that dies mid-send loses the claim when the lease runs out and another
  * retries it: at-least-once, the receiver sees the same idempotency key). Every attempt is
- * logged; a retryable failure is tried again later with backoff, anything else (or attempt
- * MAX_ATTEMPTS) is dead-lettered.
+ * logged; a retryable failure is tried again later with backoff, anything else (or the
+ * NOTIFY_MAX_ATTEMPTS-th attempt) is dead-lettered.
  */
 export async function deliverDue(core: CoreContext, now: Date, random: () => number = Math.random): Promise<{ sent: number; failed: number }> {
   const leaseUntil = new Date(now.getTime() + LEASE_MS);
@@ -55,7 +55,7 @@ export async function deliverDue(core: CoreContext, now: Date, random: () => num
     }
     const latencyMs = Math.round(performance.now() - started);
     const channelType = channelRow?.type ?? 'unknown';
-    const dead = error !== undefined && (!error.retryable || attempts >= MAX_ATTEMPTS);
+    const dead = error !== undefined && (!error.retryable || attempts >= core.settings.NOTIFY_MAX_ATTEMPTS);
     appMetrics().notificationDeliverySeconds.observe({ channel_type: channelType }, latencyMs / 1000);
     appMetrics().notificationsSent.inc({ channel_type: channelType, outcome: !error ? 'sent' : dead ? 'dead' : 'retry' });
     await core.prisma.$transaction(async (tx) => {
