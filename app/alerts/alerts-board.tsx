@@ -7,6 +7,7 @@ import { callApi } from '../components/api-client';
 import { SeverityBadge } from '../components/severity-badge';
 import { agoText, valueText } from '../components/format';
 import { LocalTime } from '../components/time-text';
+import { AcknowledgeButton } from './acknowledge-button';
 
 type ActiveAlerts = Awaited<ReturnType<typeof listActiveAlerts>>;
 type Alert = ActiveAlerts['alerts'][number];
@@ -15,7 +16,10 @@ const REFRESH_MS = 10_000;
 /** Labels every instance of a group shares or the header already shows. */
 const HIDDEN_LABELS = new Set(['alertname', 'severity', 'cluster']);
 
-function AlertInstance({ alert, now }: { alert: Alert; now: number }) {
+/** What an instance row may do: acknowledge (editors), then refresh the board. */
+type Actions = { canAcknowledge: boolean; onChanged: () => void };
+
+function AlertInstance({ alert, now, actions }: { alert: Alert; now: number; actions: Actions }) {
   const summary = alert.annotations.summary;
   const since = alert.state === 'firing' && alert.firedAt ? alert.firedAt : alert.activeAt;
   return (
@@ -49,11 +53,19 @@ function AlertInstance({ alert, now }: { alert: Alert; now: number }) {
         {alert.keepFiringSince && <> · condition cleared {agoText(alert.keepFiringSince, now)}, kept firing</>}
         {' '}· value <strong>{valueText(alert.value)}</strong>
       </p>
+      {alert.acknowledgement ? (
+        <p className="alert-ack">
+          <span className="state-tag state-acknowledged">acknowledged</span> by {alert.acknowledgement.by} <LocalTime iso={alert.acknowledgement.at} />
+          {alert.acknowledgement.comment && <> · “{alert.acknowledgement.comment}”</>}
+        </p>
+      ) : (
+        alert.state === 'firing' && actions.canAcknowledge && <AcknowledgeButton alertId={alert.id} onDone={actions.onChanged} />
+      )}
     </li>
   );
 }
 
-function AlertGroup({ name, alerts, now }: { name: string; alerts: Alert[]; now: number }) {
+function AlertGroup({ name, alerts, now, actions }: { name: string; alerts: Alert[]; now: number; actions: Actions }) {
   const firing = alerts.filter((a) => a.state === 'firing').length;
   const pending = alerts.length - firing;
   const severities = [...new Set(alerts.map((a) => a.labels.severity))];
@@ -82,17 +94,19 @@ function AlertGroup({ name, alerts, now }: { name: string; alerts: Alert[]; now:
       </header>
       <ul className="alert-instances">
         {alerts.map((a) => (
-          <AlertInstance key={a.id} alert={a} now={now} />
+          <AlertInstance key={a.id} alert={a} now={now} actions={actions} />
         ))}
       </ul>
     </section>
   );
 }
 
-export function AlertsBoard({ initial, query, filtered, now: serverNow }: { initial: ActiveAlerts; query: string; filtered: boolean; now: number }) {
+export function AlertsBoard({ initial, query, filtered, now: serverNow, canAcknowledge }: { initial: ActiveAlerts; query: string; filtered: boolean; now: number; canAcknowledge: boolean }) {
   const [data, setData] = useState(initial);
   const [now, setNow] = useState(serverNow);
   const [error, setError] = useState<string>();
+  // Bumped after an action so the board reloads at once instead of at the next tick.
+  const [changes, setChanges] = useState(0);
 
   useEffect(() => {
     let stopped = false;
@@ -105,12 +119,14 @@ export function AlertsBoard({ initial, query, filtered, now: serverNow }: { init
       } else setError(result.issues.map((i) => i.message).join('; ') || result.message);
       setNow(Date.now());
     };
+    if (changes > 0) void load();
     const timer = setInterval(load, REFRESH_MS);
     return () => {
       stopped = true;
       clearInterval(timer);
     };
-  }, [query]);
+  }, [query, changes]);
+  const actions: Actions = { canAcknowledge, onChanged: () => setChanges((n) => n + 1) };
 
   // Groups with firing instances first, then by name; the API already orders instances firing first.
   const groups = useMemo(() => {
@@ -149,7 +165,7 @@ export function AlertsBoard({ initial, query, filtered, now: serverNow }: { init
           </section>
         )
       ) : (
-        groups.map(([name, alerts]) => <AlertGroup key={name} name={name} alerts={alerts} now={now} />)
+        groups.map(([name, alerts]) => <AlertGroup key={name} name={name} alerts={alerts} now={now} actions={actions} />)
       )}
     </>
   );

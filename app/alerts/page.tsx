@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { requireSignedIn } from '@/app/_lib/session';
+import { allows } from '@/lib/auth/roles';
 import { alertListQuerySchema, listActiveAlerts } from '@/lib/rules/alert-queries';
 import { clusterChoices } from '../rules/cluster-choices';
 import { AlertFilters, type AlertFilterValues } from './alert-filters';
@@ -11,7 +12,7 @@ export const dynamic = 'force-dynamic';
 const FILTER_KEYS = ['state', 'cluster', 'severity', 'filter', 'alertname'] as const;
 
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { app } = await requireSignedIn('/alerts');
+  const { app, principal } = await requireSignedIn('/alerts');
   const params = await searchParams;
   // Empty form fields arrive as "": they mean "no filter".
   const values: AlertFilterValues = Object.fromEntries(FILTER_KEYS.map((k) => [k, typeof params[k] === 'string' && params[k] ? params[k] : undefined]).filter(([, v]) => v !== undefined));
@@ -34,7 +35,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
           Only <code>alertname={values.alertname}</code>. <a href="/alerts">Show all alerts</a>
         </p>
       )}
-      {problem ? null : <AlertsBoard initial={initial} query={query} filtered={filtered} now={Date.now()} />}
+      {problem ? null : <AlertsBoard initial={initial} query={query} filtered={filtered} now={Date.now()} canAcknowledge={allows(principal.role, 'write')} />}
     </>
   );
 }

@@ -4,6 +4,8 @@
 // the alerts page's empty state.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { persistTransitions } from '../../lib/rules/alert-store';
+import { labelsFingerprint } from '../../lib/rules/engine/fingerprint';
 import { completeFirstRunSetup, launchChromium } from '../support/browser';
 import { startPrometheus, type RunningPrometheus } from '../support/prometheus';
 import { startWebApp, type WebApp } from '../support/web-app';
@@ -103,6 +105,32 @@ describe('rules and alerts in the browser', () => {
     expect(await page.locator('main a[href="/rules"]').count()).toBeGreaterThan(0);
     await page.goto(`${app.base}/alerts?filter=${encodeURIComponent('team=~')}`);
     expect(await page.getAttribute('#alert-filter', 'aria-invalid')).toBe('true');
+  });
+
+  it('a firing alert is acknowledged from the alerts page, and shows who did it', async () => {
+    // A firing instance as the worker would store it, for the saved rule on the registered cluster.
+    const group = (await app.call('GET', '/api/v1/rule-groups')).json.groups.find((g: { name: string }) => g.name === 'Smoke tests');
+    const cluster = (await app.call('GET', '/api/v1/clusters')).json.items[0];
+    const labels = { alertname: group.rules[0].alert, cluster: cluster.name };
+    const fingerprint = labelsFingerprint(labels);
+    const at = Date.now() - 60_000;
+    const firing = { fingerprint, labels, annotations: { summary: 'smoke test firing' }, state: 'firing' as const, activeAt: at, firedAt: at, value: 1 };
+    await persistTransitions(app.database.prisma, {
+      ruleId: group.rules[0].id,
+      groupId: group.id,
+      clusterId: cluster.id,
+      alertname: labels.alertname,
+      transitions: [{ kind: 'firing', at, fingerprint, labels, annotations: firing.annotations, value: 1, activeAt: at, firedAt: at }],
+      active: new Map([[fingerprint, firing]]),
+    });
+    await page.goto(`${app.base}/alerts`);
+    await page.waitForSelector('text=smoke test firing');
+    page.once('dialog', (dialog) => void dialog.accept('looking into it'));
+    await page.click('button:has-text("Acknowledge")');
+    await page.waitForSelector('text=acknowledged');
+    expect(await page.textContent('.alert-ack')).toContain('by ada@example.com');
+    expect(await page.textContent('.alert-ack')).toContain('looking into it');
+    expect(await page.locator('button:has-text("Acknowledge")').count()).toBe(0);
   });
 
   it('no page logged a browser error except the deliberate 422s', () => {
