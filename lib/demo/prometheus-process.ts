@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { accessSync, constants, rmSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../net/free-port';
-import { terminateChild } from '../runtime/terminate-child';
+import { ownChildProcess } from '../runtime/terminate-child';
 
 /**
  * A real Prometheus for the demo: its own config and TSDB in a temporary directory, listening on
@@ -138,25 +138,10 @@ async function launch(binary: string, dir: string, configFile: string, port: num
   child.stderr!.on('data', (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const spawnFailed = new Promise<Error>((resolve) => child.once('error', resolve));
   let spawnError: Error | undefined;
-  void spawnFailed.then((error) => (spawnError = error));
-
-  // If this process exits without stop(), take Prometheus and its files along.
-  const onExit = () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  };
-  process.once('exit', onExit);
-
-  let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      process.off('exit', onExit);
-      await terminateChild(child, exited);
-      await rm(dir, { recursive: true, force: true });
-    })());
+  child.once('error', (error) => (spawnError = error));
+  // If this process exits without stop(), Prometheus and its files go along.
+  const { stop, abandon } = ownChildProcess(child, dir);
 
   const url = `http://127.0.0.1:${port}`;
   try {
@@ -178,8 +163,7 @@ async function launch(binary: string, dir: string, configFile: string, port: num
     }
     throw new Error(`prometheus did not ${ready ? 'scrape the demo exporter' : 'become ready'} in time:\n${output}`);
   } catch (error) {
-    process.off('exit', onExit);
-    await terminateChild(child, exited);
+    await abandon();
     throw error;
   }
 }

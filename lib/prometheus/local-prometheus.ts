@@ -5,13 +5,12 @@
  * make samples near 1970 out of bounds). Killed and removed on stop() or when this process exits.
  */
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findPrometheusBinary } from '../demo/prometheus-process';
 import { freePort } from '../net/free-port';
-import { terminateChild } from '../runtime/terminate-child';
+import { ownChildProcess } from '../runtime/terminate-child';
 
 export interface LocalPrometheusOptions {
   /** The prometheus executable (default: findPrometheusBinary()). */
@@ -84,24 +83,10 @@ async function launch(binary: string, dir: string, configFile: string, port: num
   child.stderr!.on('data', (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let spawnError: Error | undefined;
   child.once('error', (error) => (spawnError = error));
-
-  // If this process exits without stop(), take Prometheus and its files along.
-  const onExit = () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  };
-  process.once('exit', onExit);
-
-  let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      process.off('exit', onExit);
-      await terminateChild(child, exited);
-      await rm(dir, { recursive: true, force: true });
-    })());
+  // If this process exits without stop(), Prometheus and its files go along.
+  const { stop, abandon } = ownChildProcess(child, dir);
 
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
@@ -117,8 +102,7 @@ async function launch(binary: string, dir: string, configFile: string, port: num
     }
     throw new Error(`prometheus did not become ready in time:\n${output}`);
   } catch (error) {
-    process.off('exit', onExit);
-    await terminateChild(child, exited);
+    await abandon();
     throw error;
   }
 }

@@ -9,6 +9,7 @@ import { launchChromium } from '../support/browser';
 import { freePort } from '../support/free-port';
 import { assertBuilt, type RunningProcess, startProcess, waitForHttp } from '../support/processes';
 import { startPrometheus } from '../support/prometheus';
+import { until } from '../support/until';
 
 const TOKEN = 'kw_demo_test_token_0123456789abcdefghij';
 const POLL_SECONDS = 5;
@@ -22,15 +23,6 @@ async function overview() {
   return overviewSchema.parse(await (await fetch(`${base}/api/v1/overview`, { headers })).json()).clusters;
 }
 
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
 
 beforeAll(async () => {
   assertBuilt();
@@ -58,10 +50,10 @@ afterAll(async () => {
 
 describe('simulated clusters, polled', () => {
   it('registers the simulated clusters and shows their numbers once polled', async () => {
-    const clusters = await until('three polled clusters with data', 90_000, async () => {
+    const clusters = await until('three polled clusters with data', async () => {
       const list = await overview();
       return list.length === 3 && list.every((c) => c.metrics?.nodes.total && c.metrics.cpu.usedCores !== null) ? list : undefined;
-    });
+    }, 90_000, 500);
     for (const cluster of clusters) {
       expect(cluster.simulated).toBe(true);
       expect(['healthy', 'degraded']).toContain(cluster.status.state);
@@ -112,11 +104,11 @@ describe('simulated clusters, polled', () => {
       });
       const { id } = await created.json();
       const state = async () => (await overview()).find((c) => c.id === id)?.status.state;
-      await until('first poll of the new cluster', 4 * POLL_SECONDS * 1000, async () => ((await state()) === 'healthy' ? true : undefined));
+      await until('first poll of the new cluster', async () => ((await state()) === 'healthy' ? true : undefined), 4 * POLL_SECONDS * 1000, 500);
       await own.stop();
       stopped = true;
       const killedAt = Date.now();
-      await until('unreachable after the kill', 3 * POLL_SECONDS * 1000, async () => ((await state()) === 'unreachable' ? true : undefined));
+      await until('unreachable after the kill', async () => ((await state()) === 'unreachable' ? true : undefined), 3 * POLL_SECONDS * 1000, 500);
       expect(Date.now() - killedAt).toBeLessThanOrEqual(2 * POLL_SECONDS * 1000 + 1000);
       const reason = (await overview()).find((c) => c.id === id)!.status.reason;
       expect(reason).toMatch(/^Prometheus: /);

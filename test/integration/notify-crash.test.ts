@@ -15,20 +15,12 @@ import { persistTransitions } from '../../lib/rules/alert-store';
 import { labelsFingerprint } from '../../lib/rules/engine/fingerprint';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { freePort } from '../support/free-port';
+import { until } from '../support/until';
 import { startHttpReceiver, type HttpReceiver } from '../support/http-receiver';
 import { assertBuilt, startProcess, type RunningProcess } from '../support/processes';
 
 const NOTIFICATIONS = 8;
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('worker killed in the middle of deliveries', () => {
   let database: TestDatabase;

@@ -15,21 +15,13 @@ import { createRuleGroup } from '../../lib/rules/rule-group-actions';
 import { ruleGroupInputSchema } from '../../lib/rules/rule-schema';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { freePort } from '../support/free-port';
+import { until } from '../support/until';
 import { assertBuilt, startProcess, type RunningProcess } from '../support/processes';
 import { startSyntheticPrometheus, type SyntheticPrometheus } from '../support/synthetic-series';
 
 const FOR_SECONDS = 40;
 const INTERVAL_SECONDS = 10;
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('worker restart (kill -9) keeps alert state', () => {
   let prometheus: SyntheticPrometheus;
