@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from '../net/free-port';
+import { onFreePort } from '../net/free-port';
 import { ownChildProcess } from '../runtime/terminate-child';
 
 /**
@@ -105,20 +105,12 @@ export async function startDemoPrometheus(opts: DemoPrometheusOptions): Promise<
   const configFile = path.join(dir, 'prometheus.yml');
   await writeFile(configFile, scrapeConfig(opts.target, interval));
 
-  // A free port can be taken between the probe and the bind: try a few.
-  const attempts = opts.port === undefined ? 3 : 1;
-  let lastError: unknown;
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    const port = opts.port ?? (await freePort());
-    try {
-      return await launch(binary, dir, configFile, port, deadline);
-    } catch (error) {
-      lastError = error;
-      if (!(error instanceof Error) || !/address already in use/.test(error.message)) break;
-    }
+  try {
+    return await onFreePort((port) => launch(binary, dir, configFile, port, deadline), { port: opts.port });
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
   }
-  await rm(dir, { recursive: true, force: true });
-  throw lastError;
 }
 
 async function launch(binary: string, dir: string, configFile: string, port: number, deadline: number): Promise<RunningDemoPrometheus> {

@@ -11,3 +11,21 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * Starts something on a free port, trying again on another one when the port was taken between
+ * the probe and the bind ("address already in use"); `port` pins it (one attempt).
+ */
+export async function onFreePort<T>(start: (port: number) => Promise<T>, options: { port?: number; attempts?: number } = {}): Promise<T> {
+  const attempts = options.port === undefined ? (options.attempts ?? 3) : 1;
+  let lastError: unknown;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    try {
+      return await start(options.port ?? (await freePort()));
+    } catch (error) {
+      lastError = error;
+      if (!(error instanceof Error) || !/address already in use/.test(error.message)) break;
+    }
+  }
+  throw lastError;
+}

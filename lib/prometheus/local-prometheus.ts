@@ -9,7 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findPrometheusBinary } from '../demo/prometheus-process';
-import { freePort } from '../net/free-port';
+import { onFreePort } from '../net/free-port';
 import { ownChildProcess } from '../runtime/terminate-child';
 
 export interface LocalPrometheusOptions {
@@ -50,18 +50,12 @@ export async function startLocalPrometheus(options: LocalPrometheusOptions = {})
   const dir = await mkdtemp(path.join(tmpdir(), 'kubewatch-prometheus-'));
   const configFile = path.join(dir, 'prometheus.yml');
   await writeFile(configFile, 'global: {}\n');
-  // A free port can be taken between the probe and the bind: try a few.
-  let lastError: unknown;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      return await launch(binary, dir, configFile, await freePort(), options);
-    } catch (error) {
-      lastError = error;
-      if (!(error instanceof Error) || !/address already in use/.test(error.message)) break;
-    }
+  try {
+    return await onFreePort((port) => launch(binary, dir, configFile, port, options));
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
   }
-  await rm(dir, { recursive: true, force: true });
-  throw lastError;
 }
 
 async function launch(binary: string, dir: string, configFile: string, port: number, options: LocalPrometheusOptions): Promise<LocalPrometheus> {
