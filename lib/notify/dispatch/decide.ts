@@ -1,6 +1,6 @@
 import type { AlertEvent as AlertEventRow } from '../../db/generated/client';
 import type { CoreContext } from '../../runtime/app-context';
-import { compilePolicy, flushDue, inhibitRuleSchema, notificationPolicySchema, routeAlertEvent, toNotification, type AggregationState, type AlertEvent, type NotificationPolicy } from '../routing';
+import { compilePolicy, flushDue, nextWakeUp, inhibitRuleSchema, notificationPolicySchema, routeAlertEvent, toNotification, type AggregationState, type AlertEvent, type NotificationPolicy } from '../routing';
 import { namedTimeIntervalSchema } from '../routing/time-interval-schema';
 import { currentSilences } from '../silence-actions';
 import type { Labels } from '../types';
@@ -27,6 +27,13 @@ function toAlertEvent(row: AlertEventRow, externalURL: string): AlertEvent {
   };
 }
 
+/** Whether any group has a flush, a release or an escalation due (or a hold without a known end). */
+function dueAt(state: AggregationState, now: Date): boolean {
+  if (Object.values(state.groups).some((g) => g.heldBack && g.heldBack.releaseAt == null)) return true;
+  const wake = nextWakeUp(state);
+  return wake !== null && wake.getTime() <= now.getTime();
+}
+
 /**
  * One decision step, in one transaction: take the rule engine's new events (SKIP LOCKED, so
  * workers never take the same ones), route them into the aggregation groups, compute the flushes
@@ -44,6 +51,8 @@ export async function decideNotifications(core: CoreContext, now: Date): Promise
     const events = await tx.$queryRaw<Array<{ id: bigint }>>`
       SELECT id FROM alert_events WHERE "processedAt" IS NULL ORDER BY id LIMIT ${EVENTS_PER_TICK} FOR UPDATE SKIP LOCKED`;
     const rows = events.length ? await tx.alertEvent.findMany({ where: { id: { in: events.map((e) => e.id) } }, orderBy: { id: 'asc' } }) : [];
+    // Nothing new and nothing due (the common tick): no more reads, and no write.
+    if (rows.length === 0 && !dueAt(config.state as unknown as AggregationState, now)) return 0;
     const channels = await tx.notificationChannel.findMany({ select: { name: true, config: true }, orderBy: { name: 'asc' } });
     if (!config.policy && channels.length === 0) {
       // Nowhere to send anything: the events are handed over to nobody, like an Alertmanager without receivers.
