@@ -8,11 +8,12 @@ import { backtestRequestSchema } from '../rules/backtest-action';
 import { ruleFileExportQuerySchema, ruleFileImportSchema } from '../rules/rule-file-actions';
 import { ruleGroupInputSchema } from '../rules/rule-schema';
 import { deliveryListQuerySchema } from '../notify/delivery-log';
-import { deliveryLogSchema, acknowledgementResultSchema, activeAlertsSchema, alertHistorySchema, backtestResponseSchema, channelTestResultSchema, channelViewSchema, notificationConfigViewSchema, routeExplanationSchema, ruleGroupViewSchema, ruleImportResultSchema, silenceViewSchema } from './rule-response-schemas';
+import { deliveryLogSchema, acknowledgementResultSchema, activeAlertsSchema, alertHistorySchema, backtestResponseSchema, channelPreviewSchema, channelTestResultSchema, channelViewSchema, notificationConfigViewSchema, routeExplanationSchema, ruleGroupViewSchema, ruleImportResultSchema, silenceViewSchema } from './rule-response-schemas';
 import { explainRequestSchema, notificationConfigSchema } from '../notify/policy-actions';
 import { silenceInputSchema, silenceListQuerySchema } from '../notify/silence-actions';
 import { acknowledgeSchema } from '../rules/acknowledge';
 import { channelInputSchema } from '../notify/channel-actions';
+import { channelPreviewRequestSchema } from '../notify/channel-preview';
 import {
   auditPageSchema,
   clusterPageSchema,
@@ -81,6 +82,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/channels/{id}', tag: 'Notifications', summary: 'Get a channel (secrets never included)', permission: 'read', success: { status: 200, schema: channelViewSchema, description: 'The channel' }, errors: [401, 404] },
   { method: 'patch', path: '/api/v1/channels/{id}', tag: 'Notifications', summary: 'Change a channel (JSON Merge Patch; omitted secrets are kept)', permission: 'write', body: z.record(z.string(), z.unknown()).describe('JSON Merge Patch (RFC 7396) of {name, type, config}'), success: { status: 200, schema: channelViewSchema, description: 'The channel' }, errors: [400, 401, 403, 404, 409, 413, 415, 422] },
   { method: 'delete', path: '/api/v1/channels/{id}', tag: 'Notifications', summary: 'Remove a channel', permission: 'write', success: { status: 204, description: 'Removed' }, errors: [401, 403, 404] },
+  { method: 'post', path: '/api/v1/channels/preview', tag: 'Notifications', summary: 'What a channel would send for a sample alert, from unsaved settings or a stored channel with changes on top (nothing is sent; secrets masked)', permission: 'read', body: channelPreviewRequestSchema, success: { status: 200, schema: channelPreviewSchema, description: 'The rendered requests or messages' }, errors: [400, 401, 404, 413, 415, 422] },
   { method: 'post', path: '/api/v1/channels/{id}/test', tag: 'Notifications', summary: 'Send a sample notification through the channel; the receiver\u2019s answer either way (recorded as the channel\u2019s health)', permission: 'write', success: { status: 200, schema: channelTestResultSchema, description: 'ok, status, latency, and the error when it failed' }, errors: [401, 403, 404] },
   { method: 'get', path: '/api/v1/deliveries', tag: 'Notifications', summary: 'The delivery log: notifications with every attempt (time, status code, latency, error), newest first', permission: 'read', query: deliveryListQuerySchema, success: { status: 200, schema: deliveryLogSchema, description: 'Deliveries and their attempts' }, errors: [401, 422] },
   { method: 'get', path: '/api/v1/silences', tag: 'Notifications', summary: 'Silences, latest end first (filter by state)', permission: 'read', query: silenceListQuerySchema, success: { status: 200, schema: z.object({ silences: z.array(silenceViewSchema) }), description: 'Silences with their state' }, errors: [401, 422] },

@@ -127,6 +127,19 @@ export const channelTestResultSchema = z.object({
   retryable: z.boolean().optional(),
 });
 
+export const channelPreviewSchema = z.object({
+  type: z.string(),
+  requests: z
+    .array(
+      z.object({
+        target: z.string().describe('Where it would go (secret parts masked)'),
+        headers: z.record(z.string(), z.string()).describe('Secret values shown as <secret>'),
+        body: z.unknown().describe('Parsed JSON for HTTP channels; subject, addresses, text and HTML for email'),
+      }),
+    )
+    .describe('Empty when nothing would be sent (resolved with sendResolved off)'),
+});
+
 export const silenceViewSchema = z.object({
   id: z.uuid(),
   matchers: z.array(z.string()),

@@ -61,6 +61,11 @@ export async function listChannels(app: CoreContext): Promise<ChannelView[]> {
   return rows.map((row) => toChannelView(row, app.secrets));
 }
 
+/** A stored channel's full settings, secrets included (server side only: previews and sends). */
+export async function getChannelInput(app: CoreContext, id: string): Promise<ChannelInput> {
+  return toChannelInput(await findRow(app, id), app.secrets);
+}
+
 export async function getChannel(app: CoreContext, id: string): Promise<ChannelView> {
   return toChannelView(await findRow(app, id), app.secrets);
 }

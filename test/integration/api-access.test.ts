@@ -153,6 +153,7 @@ const ROUTES: [method: string, path: string, needs: 'viewer' | 'editor' | 'admin
   ['PATCH', `/api/v1/channels/${MISSING_UUID}`, 'editor'],
   ['DELETE', `/api/v1/channels/${MISSING_UUID}`, 'editor'],
   ['POST', `/api/v1/channels/${MISSING_UUID}/test`, 'editor'],
+  ['POST', '/api/v1/channels/preview', 'viewer'],
   ['GET', '/api/v1/deliveries', 'viewer'],
   ['GET', '/api/v1/silences', 'viewer'],
   ['POST', '/api/v1/silences', 'editor'],

@@ -4,7 +4,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import PostalMime from 'postal-mime';
-import { channelTestResultSchema, channelViewSchema } from '../../lib/api/rule-response-schemas';
+import { channelPreviewSchema, channelTestResultSchema, channelViewSchema } from '../../lib/api/rule-response-schemas';
 import { startHttpReceiver, type HttpReceiver } from '../support/http-receiver';
 import { startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver';
 import { leakedSecrets, startWebApp, type WebApp } from '../support/web-app';
@@ -100,6 +100,39 @@ describe('channels', () => {
     }
     expect((await app.call('POST', '/api/v1/channels', { body: { name: 'ops-mail', type: 'slack', config: { url: 'https://hooks.slack.com/services/T/B/X' } } })).status).toBe(409);
     expect((await app.call('GET', '/api/v1/channels')).json.channels.length).toBe(before);
+  });
+
+  it('preview renders a stored channel with unsaved changes on top, secrets masked, nothing sent', async () => {
+    const sentBefore = receiver.requests.length;
+    const res = await app.call('POST', '/api/v1/channels/preview', {
+      body: { channelId: webhookId, config: { headers: { 'X-Token': HEADER_TOKEN, 'X-Team': 'payments' } }, status: 'resolved' },
+    });
+    expect(res.status, res.text).toBe(200);
+    const preview = channelPreviewSchema.parse(res.json);
+    expect(preview.type).toBe('webhook');
+    expect(preview.requests).toHaveLength(1);
+    const [request] = preview.requests;
+    expect(request!.target).toBe(`POST ${receiver.url}/hook`);
+    // Every custom header value is write-only (headers.* is a secret path); the new one is there, masked.
+    expect(request!.headers).toMatchObject({ 'X-Team': '<secret>', 'X-Token': '<secret>', 'Idempotency-Key': expect.any(String) });
+    expect(request!.body).toMatchObject({ version: '4', status: 'resolved', receiver: 'ops-hook' });
+    expect(receiver.requests.length).toBe(sentBefore);
+  });
+
+  it('preview of a new Slack channel shows the edited title template; a broken template is a 422 at it', async () => {
+    const config = { url: 'https://hooks.slack.com/services/T000/B000/preview-secret', title: '{{ .CommonLabels.alertname }} on {{ .CommonLabels.cluster }}' };
+    const res = await app.call('POST', '/api/v1/channels/preview', { body: { type: 'slack', config } });
+    expect(res.status, res.text).toBe(200);
+    expect(res.text).toContain('KubewatchTestAlert on example-cluster');
+    expect(res.text).not.toContain('preview-secret');
+    const broken = await app.call('POST', '/api/v1/channels/preview', { body: { type: 'slack', config: { ...config, title: '{{ .CommonLabels.alertname ' } } });
+    expect(broken.status).toBe(422);
+    expect(broken.json.error.issues.map((i: { path: string }) => i.path)).toContain('config.title');
+    const missing = await app.call('POST', '/api/v1/channels/preview', { body: { channelId: '00000000-0000-4000-8000-000000000000' } });
+    expect(missing.status).toBe(404);
+    const untyped = await app.call('POST', '/api/v1/channels/preview', { body: { config } });
+    expect(untyped.status).toBe(422);
+    expect(untyped.json.error.issues.map((i: { path: string }) => i.path)).toContain('type');
   });
 
   it('DELETE removes it', async () => {

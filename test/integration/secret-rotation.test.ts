@@ -58,8 +58,8 @@ describe('encryption key rotation', () => {
     expect(() => box.open(sealed, 'cluster-2')).toThrow(/failed authentication/);
     // Flip one bit of the first ciphertext byte (editing the last base64 character could touch only padding bits).
     const parts = sealed.split('.');
-    const ciphertext = Buffer.from(parts[4], 'base64url');
-    ciphertext[0] ^= 0x01;
+    const ciphertext = Buffer.from(parts[4]!, 'base64url');
+    ciphertext[0]! ^= 0x01;
     const tampered = [...parts.slice(0, 4), ciphertext.toString('base64url')].join('.');
     expect(() => box.open(tampered, 'cluster-1')).toThrow(SecretBoxError);
   });
