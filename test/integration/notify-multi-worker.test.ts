@@ -66,7 +66,7 @@ describe('three dispatchers on one database', () => {
     for (;;) {
       const decided = await decideNotifications(workers[index]!, now);
       const { sent, failed } = await deliverDue(workers[index]!, now);
-      sentBy[index] += sent;
+      sentBy[index] = (sentBy[index] ?? 0) + sent;
       expect(failed).toBe(0);
       if (decided === 0 && sent === 0) return;
     }

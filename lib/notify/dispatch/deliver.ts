@@ -58,6 +58,7 @@ export async function deliverDue(core: CoreContext, now: Date, random: () => num
     const dead = error !== undefined && (!error.retryable || attempts >= core.settings.NOTIFY_MAX_ATTEMPTS);
     appMetrics().notificationDeliverySeconds.observe({ channel_type: channelType }, latencyMs / 1000);
     appMetrics().notificationsSent.inc({ channel_type: channelType, outcome: !error ? 'sent' : dead ? 'dead' : 'retry' });
+    const retryAt = error ? new Date(now.getTime() + Math.max(retryDelayMs(attempts, random), error.details.retryAfterMs ?? 0)) : null;
     await core.prisma.$transaction(async (tx) => {
       await tx.deliveryAttempt.create({ data: { deliveryId: id, channelName: delivery.channelName, at: now, ok: !error, status: status ?? null, latencyMs, error: error?.message ?? null } });
       if (!error) {
@@ -65,15 +66,19 @@ export async function deliverDue(core: CoreContext, now: Date, random: () => num
         if (channelRow) await tx.notificationChannel.update({ where: { id: channelRow.id }, data: { lastSuccessAt: now } });
         return;
       }
-      const wait = Math.max(retryDelayMs(attempts, random), error.details.retryAfterMs ?? 0);
       await tx.notificationDelivery.update({
         where: { id },
-        data: { status: dead ? 'dead' : 'pending', attempts, nextAttemptAt: new Date(now.getTime() + wait), leaseUntil: null, lastError: error.message },
+        data: { status: dead ? 'dead' : 'pending', attempts, nextAttemptAt: retryAt!, leaseUntil: null, lastError: error.message },
       });
       if (channelRow) await tx.notificationChannel.update({ where: { id: channelRow.id }, data: { lastErrorAt: now, lastError: error.message } });
     });
-    if (error) failed++;
-    else sent++;
+    if (error) {
+      failed++;
+      // Operators read these; the message is already scrubbed of the channel's secrets by the channel.
+      const fields = { channel: delivery.channelName, delivery: id, attempt: attempts, status: status ?? null, error: error.message };
+      if (dead) core.logger.warn(fields, 'notification dead-lettered: no more attempts');
+      else core.logger.warn({ ...fields, retryAt: retryAt!.toISOString() }, 'notification delivery failed; will retry');
+    } else sent++;
   }
   return { sent, failed };
 }

@@ -13,8 +13,8 @@ export function createDispatcherLoop(core: CoreContext, options: { tickMs?: numb
     intervalMs: options.tickMs ?? 1000,
     async run(now) {
       await decideNotifications(core, now);
-      const { failed } = await deliverDue(core, now);
-      if (failed) core.logger.info({ failed }, 'notification deliveries failed; retrying with backoff');
+      // Each failed attempt is logged by deliverDue with its channel and error.
+      await deliverDue(core, now);
     },
   };
 }
