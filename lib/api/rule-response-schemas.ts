@@ -35,6 +35,7 @@ export const ruleGroupViewSchema = z.object({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   rules: z.array(alertRuleViewSchema),
+  slo: z.object({ id: z.uuid(), name: z.string() }).nullable().describe('The SLO this group is generated from; such a group is changed through the SLO (409 otherwise)'),
 });
 
 export const activeAlertSchema = z.object({

@@ -12,10 +12,18 @@ import { type RuleGroupRow, toRuleGroupInput, toRuleGroupView, type RuleGroupVie
 import { ruleGroupInputSchema, type RuleGroupInput } from './rule-schema';
 import { checkExpressionsOnPrometheus } from './validate-on-prometheus';
 
-type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
 const uuid = z.uuid();
-const WITH_RULES = { rules: { orderBy: { position: 'asc' } } } as const;
+const WITH_RULES = { rules: { orderBy: { position: 'asc' } }, slo: { select: { id: true, name: true } } } as const;
+
+/** Who may change a group: the rule-group API, or the SLO that generated it. */
+export type GroupEditor = 'rule-api' | 'slo';
+
+/** A group generated from an SLO is changed through the SLO, never directly. */
+function refuseSloManaged(row: RuleGroupRow, editor: GroupEditor): void {
+  if (editor === 'rule-api' && row.slo) throw conflict(`rule group "${row.name}" is generated from SLO "${row.slo.name}": change the SLO instead`);
+}
 
 function uniqueName(error: unknown, name: string): never {
   if ((error as { code?: string }).code === 'P2002') throw conflict(`a rule group named "${name}" already exists`);
@@ -65,26 +73,27 @@ function ruleSpec(rule: RuleGroupInput['rules'][number]) {
 export async function createRuleGroup(app: CoreContext, actor: Principal | 'system', input: RuleGroupInput): Promise<RuleGroupView> {
   const now = app.clock.now();
   await checkExpressionsOnPrometheus(app, input);
-  const row = await app.prisma
-    .$transaction(async (tx) => {
-      await checkScope(tx, input);
-      const id = randomUUID();
-      await tx.ruleGroup.create({
-        data: {
-          id,
-          ...groupColumns(input),
-          rules: { create: input.rules.map((rule, position) => ({ id: randomUUID(), position, alert: rule.alert, spec: ruleSpec(rule) })) },
-        },
-      });
-      const created = await tx.ruleGroup.findUniqueOrThrow({ where: { id }, include: WITH_RULES });
-      await recordAudit(tx, actor, { action: 'rule_group.create', targetType: 'rule_group', targetId: id, targetName: input.name, after: toRuleGroupView(created) }, now);
-      return created;
-    })
-    .catch((error) => uniqueName(error, input.name));
+  const row = await app.prisma.$transaction((tx) => createRuleGroupIn(tx, actor, input, now)).catch((error) => uniqueName(error, input.name));
   return toRuleGroupView(row);
 }
 
-async function findGroup(db: Pick<PrismaClient, 'ruleGroup'>, id: string): Promise<RuleGroupRow> {
+/** createRuleGroup inside a caller's transaction (the SLO actions create their group with the SLO). */
+export async function createRuleGroupIn(tx: Tx, actor: Principal | 'system', input: RuleGroupInput, now: Date): Promise<RuleGroupRow> {
+  await checkScope(tx, input);
+  const id = randomUUID();
+  await tx.ruleGroup.create({
+    data: {
+      id,
+      ...groupColumns(input),
+      rules: { create: input.rules.map((rule, position) => ({ id: randomUUID(), position, alert: rule.alert, spec: ruleSpec(rule) })) },
+    },
+  });
+  const created = await tx.ruleGroup.findUniqueOrThrow({ where: { id }, include: WITH_RULES });
+  await recordAudit(tx, actor, { action: 'rule_group.create', targetType: 'rule_group', targetId: id, targetName: input.name, after: toRuleGroupView(created) }, now);
+  return created;
+}
+
+export async function findGroup(db: Pick<PrismaClient, 'ruleGroup'>, id: string): Promise<RuleGroupRow> {
   if (!uuid.safeParse(id).success) throw notFound(`rule group ${id}`);
   const row = await db.ruleGroup.findUnique({ where: { id }, include: WITH_RULES });
   if (!row) throw notFound(`rule group ${id}`);
@@ -110,32 +119,35 @@ export async function listRuleGroups(app: Pick<CoreContext, 'prisma'>): Promise<
 export async function replaceRuleGroup(app: CoreContext, actor: Principal | 'system', id: string, input: RuleGroupInput): Promise<RuleGroupView> {
   const now = app.clock.now();
   await checkExpressionsOnPrometheus(app, input);
-  const row = await app.prisma
-    .$transaction(async (tx) => {
-      const current = await findGroup(tx, id);
-      await checkScope(tx, input);
-      const kept = matchRules(current.rules, input.rules);
-      const removed = current.rules.filter((r) => !kept.has(r.id));
-      await resolveInstancesOf(tx, removed.map((r) => r.id), now);
-      await tx.alertRule.deleteMany({ where: { id: { in: removed.map((r) => r.id) } } });
-      for (const [position, rule] of input.rules.entries()) {
-        const existing = [...kept.entries()].find(([, index]) => index === position)?.[0];
-        const data = { position, alert: rule.alert, spec: ruleSpec(rule) };
-        if (existing) await tx.alertRule.update({ where: { id: existing }, data });
-        else await tx.alertRule.create({ data: { id: randomUUID(), groupId: id, ...data } });
-      }
-      await tx.ruleGroup.update({ where: { id }, data: { ...groupColumns(input), version: { increment: 1 } } });
-      const updated = await findGroup(tx, id);
-      await recordAudit(tx, actor, { action: 'rule_group.update', targetType: 'rule_group', targetId: id, targetName: input.name, before: toRuleGroupView(current), after: toRuleGroupView(updated) }, now);
-      return updated;
-    })
-    .catch((error) => uniqueName(error, input.name));
+  const row = await app.prisma.$transaction((tx) => replaceRuleGroupIn(tx, actor, id, input, now, 'rule-api')).catch((error) => uniqueName(error, input.name));
   return toRuleGroupView(row);
+}
+
+/** replaceRuleGroup inside a caller's transaction. */
+export async function replaceRuleGroupIn(tx: Tx, actor: Principal | 'system', id: string, input: RuleGroupInput, now: Date, editor: GroupEditor): Promise<RuleGroupRow> {
+  const current = await findGroup(tx, id);
+  refuseSloManaged(current, editor);
+  await checkScope(tx, input);
+  const kept = matchRules(current.rules, input.rules);
+  const removed = current.rules.filter((r) => !kept.has(r.id));
+  await resolveInstancesOf(tx, removed.map((r) => r.id), now);
+  await tx.alertRule.deleteMany({ where: { id: { in: removed.map((r) => r.id) } } });
+  for (const [position, rule] of input.rules.entries()) {
+    const existing = [...kept.entries()].find(([, index]) => index === position)?.[0];
+    const data = { position, alert: rule.alert, spec: ruleSpec(rule) };
+    if (existing) await tx.alertRule.update({ where: { id: existing }, data });
+    else await tx.alertRule.create({ data: { id: randomUUID(), groupId: id, ...data } });
+  }
+  await tx.ruleGroup.update({ where: { id }, data: { ...groupColumns(input), version: { increment: 1 } } });
+  const updated = await findGroup(tx, id);
+  await recordAudit(tx, actor, { action: 'rule_group.update', targetType: 'rule_group', targetId: id, targetName: input.name, before: toRuleGroupView(current), after: toRuleGroupView(updated) }, now);
+  return updated;
 }
 
 /** JSON Merge Patch on the group's input form (a `rules` array replaces the rules). */
 export async function patchRuleGroup(app: CoreContext, actor: Principal | 'system', id: string, patch: Record<string, unknown>): Promise<RuleGroupView> {
   const current = await findGroup(app.prisma, id);
+  refuseSloManaged(current, 'rule-api');
   const merged = ruleGroupInputSchema.safeParse(applyMergePatch(toRuleGroupInput(current), patch));
   if (!merged.success) throw new ApiError(422, 'invalid_request', 'The request has invalid fields.', issuesOf(merged.error));
   return replaceRuleGroup(app, actor, id, merged.data);
@@ -144,12 +156,16 @@ export async function patchRuleGroup(app: CoreContext, actor: Principal | 'syste
 /** Deletes a group; its firing instances are resolved (notified as resolved), pending ones dropped. */
 export async function deleteRuleGroup(app: CoreContext, actor: Principal | 'system', id: string): Promise<void> {
   const now = app.clock.now();
-  await app.prisma.$transaction(async (tx) => {
-    const current = await findGroup(tx, id);
-    await resolveInstancesOf(tx, current.rules.map((r) => r.id), now);
-    await tx.ruleGroup.delete({ where: { id } });
-    await recordAudit(tx, actor, { action: 'rule_group.delete', targetType: 'rule_group', targetId: id, targetName: current.name, before: toRuleGroupView(current) }, now);
-  });
+  await app.prisma.$transaction((tx) => deleteRuleGroupIn(tx, actor, id, now, 'rule-api'));
+}
+
+/** deleteRuleGroup inside a caller's transaction. */
+export async function deleteRuleGroupIn(tx: Tx, actor: Principal | 'system', id: string, now: Date, editor: GroupEditor): Promise<void> {
+  const current = await findGroup(tx, id);
+  refuseSloManaged(current, editor);
+  await resolveInstancesOf(tx, current.rules.map((r) => r.id), now);
+  await tx.ruleGroup.delete({ where: { id } });
+  await recordAudit(tx, actor, { action: 'rule_group.delete', targetType: 'rule_group', targetId: id, targetName: current.name, before: toRuleGroupView(current) }, now);
 }
 
 /** Old rule id -> index in the new rules, for rules that keep their identity. */

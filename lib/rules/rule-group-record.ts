@@ -1,7 +1,7 @@
 import type { AlertRule, RuleGroup } from '../db/generated/client';
 import type { AlertRuleInput, ClusterScope, RuleGroupInput } from './rule-schema';
 
-export type RuleGroupRow = RuleGroup & { rules: AlertRule[] };
+export type RuleGroupRow = RuleGroup & { rules: AlertRule[]; slo?: { id: string; name: string } | null };
 
 type StoredSpec = Omit<AlertRuleInput, 'id'>;
 
@@ -18,6 +18,8 @@ export function toRuleGroupView(row: RuleGroupRow) {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     rules: row.rules.map((rule) => ({ id: rule.id, ...(rule.spec as StoredSpec) })),
+    /** The SLO this group is generated from (then it is changed through the SLO only). */
+    slo: row.slo ? { id: row.slo.id, name: row.slo.name } : null,
   };
 }
 
