@@ -3,7 +3,7 @@ CREATE TABLE "slos" (
     "id" UUID NOT NULL,
     "name" VARCHAR(100) NOT NULL,
     "spec" JSONB NOT NULL,
-    "ruleGroupId" UUID NOT NULL,
+    "ruleGroupId" UUID,
     "version" INTEGER NOT NULL DEFAULT 1,
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMPTZ(3) NOT NULL,
