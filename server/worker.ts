@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createClusterPoller } from '../lib/collect/cluster-poller';
 import { createRuleScheduler } from '../lib/rules/rule-scheduler';
 import { createDispatcherLoop } from '../lib/notify/dispatch/dispatcher-loop';
+import { createSloStatusLoop } from '../lib/slo/service/slo-status-loop';
 import { createPrismaClient } from '../lib/db/client';
 import { ensureDatabase, migrateDatabase } from '../lib/db/ensure-database';
 import { routeConsoleToLogger } from '../lib/log/console-to-logger';
@@ -75,6 +76,7 @@ async function runWorker(): Promise<void> {
       createClusterPoller(core),
       createRuleScheduler(core),
       createDispatcherLoop(core),
+      createSloStatusLoop(core),
     ],
   });
   await worker.start();

@@ -14,6 +14,10 @@ import { silenceInputSchema, silenceListQuerySchema } from '../notify/silence-ac
 import { acknowledgeSchema } from '../rules/acknowledge';
 import { channelInputSchema } from '../notify/channel-actions';
 import { channelPreviewRequestSchema } from '../notify/channel-preview';
+import { sloInputSchema } from '../slo/slo-schema';
+import { sloExportQuerySchema } from '../slo/service/slo-export';
+import { sloHistoryQuerySchema } from '../slo/service/slo-history';
+import { sloHistorySchema, sloViewSchema } from './slo-response-schemas';
 import {
   auditPageSchema,
   clusterPageSchema,
@@ -85,6 +89,14 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/v1/channels/preview', tag: 'Notifications', summary: 'What a channel would send for a sample alert, from unsaved settings or a stored channel with changes on top (nothing is sent; secrets masked)', permission: 'read', body: channelPreviewRequestSchema, success: { status: 200, schema: channelPreviewSchema, description: 'The rendered requests or messages' }, errors: [400, 401, 404, 413, 415, 422] },
   { method: 'post', path: '/api/v1/channels/{id}/test', tag: 'Notifications', summary: 'Send a sample notification through the channel; the receiver\u2019s answer either way (recorded as the channel\u2019s health)', permission: 'write', success: { status: 200, schema: channelTestResultSchema, description: 'ok, status, latency, and the error when it failed' }, errors: [401, 403, 404] },
   { method: 'get', path: '/api/v1/deliveries', tag: 'Notifications', summary: 'The delivery log: notifications with every attempt (time, status code, latency, error), newest first', permission: 'read', query: deliveryListQuerySchema, success: { status: 200, schema: deliveryLogSchema, description: 'Deliveries and their attempts' }, errors: [401, 422] },
+  { method: 'get', path: '/api/v1/slos', tag: 'SLOs', summary: 'Every SLO with its SLI, error budget and burn rates per cluster, least remaining budget first', permission: 'read', success: { status: 200, schema: z.object({ slos: z.array(sloViewSchema) }), description: 'The SLOs' }, errors: [401] },
+  { method: 'post', path: '/api/v1/slos', tag: 'SLOs', summary: 'Add an SLO (ratio or latency SLI, objective, 7d/28d/30d window); its multi-window burn-rate alerts become a generated rule group', permission: 'write', body: sloInputSchema, success: { status: 201, schema: sloViewSchema, description: 'The SLO' }, errors: [400, 401, 403, 409, 413, 415, 422] },
+  { method: 'get', path: '/api/v1/slos/{id}', tag: 'SLOs', summary: 'One SLO with its numbers per cluster', permission: 'read', success: { status: 200, schema: sloViewSchema, description: 'The SLO' }, errors: [401, 404] },
+  { method: 'put', path: '/api/v1/slos/{id}', tag: 'SLOs', summary: 'Replace an SLO; its burn-rate alerts keep their state per window pair', permission: 'write', body: sloInputSchema, success: { status: 200, schema: sloViewSchema, description: 'The SLO' }, errors: [400, 401, 403, 404, 409, 413, 415, 422] },
+  { method: 'delete', path: '/api/v1/slos/{id}', tag: 'SLOs', summary: 'Remove an SLO and its alerts (firing ones resolve)', permission: 'write', success: { status: 204, description: 'Removed' }, errors: [401, 403, 404] },
+  { method: 'get', path: '/api/v1/slos/{id}/export', tag: 'SLOs', summary: 'The SLO as a Sloth spec, a Pyrra ServiceLevelObjective or Prometheus recording + alerting rules (YAML)', permission: 'read', query: sloExportQuerySchema, success: { status: 200, description: 'YAML (application/yaml)' }, errors: [401, 404, 422] },
+  { method: 'get', path: '/api/v1/slos/{id}/history', tag: 'SLOs', summary: 'Hourly SLI and the error budget burn-down over the period on one cluster (from the cached hours)', permission: 'read', query: sloHistoryQuerySchema, success: { status: 200, schema: sloHistorySchema, description: 'Points per hour' }, errors: [401, 404, 409, 422] },
+  { method: 'get', path: '/api/v1/slo-templates', tag: 'SLOs', summary: 'Ready-made SLOs: API server availability and latency, ingress success ratio', permission: 'read', success: { status: 200, schema: z.object({ templates: z.array(z.object({ id: z.string(), title: z.string(), description: z.string(), slo: z.record(z.string(), z.unknown()) })) }), description: 'Templates, each with an SLO ready to POST' }, errors: [401] },
   { method: 'get', path: '/api/v1/silences', tag: 'Notifications', summary: 'Silences, latest end first (filter by state)', permission: 'read', query: silenceListQuerySchema, success: { status: 200, schema: z.object({ silences: z.array(silenceViewSchema) }), description: 'Silences with their state' }, errors: [401, 422] },
   { method: 'post', path: '/api/v1/silences', tag: 'Notifications', summary: 'Silence alerts matching every matcher for a while (Alertmanager\u2019s rules: at least one matcher that does not match the empty string)', permission: 'write', body: silenceInputSchema, success: { status: 201, schema: silenceViewSchema, description: 'The silence' }, errors: [400, 401, 403, 415, 422] },
   { method: 'get', path: '/api/v1/silences/{id}', tag: 'Notifications', summary: 'Get a silence', permission: 'read', success: { status: 200, schema: silenceViewSchema, description: 'The silence' }, errors: [401, 404] },
@@ -186,7 +198,7 @@ export function openApiDocument(serverUrl: string) {
     },
     servers: [{ url: serverUrl }],
     security: [{ bearerToken: [] }, { sessionCookie: [] }],
-    tags: [{ name: 'Clusters' }, { name: 'Rules' }, { name: 'Alerts' }, { name: 'Notifications' }, { name: 'Access' }],
+    tags: [{ name: 'Clusters' }, { name: 'Rules' }, { name: 'Alerts' }, { name: 'Notifications' }, { name: 'SLOs' }, { name: 'Access' }],
     paths,
     components: {
       securitySchemes: {

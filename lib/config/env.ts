@@ -112,6 +112,9 @@ export const settingsSchema = z
     ALERT_HISTORY_RETENTION: durationSetting('30d', 3_600_000, 3650 * 86_400_000).describe(
       'How long alert transitions (the history timeline) and delivered notification events are kept (1h to 3650d).',
     ),
+    SLO_REFRESH_INTERVAL: durationSetting('1m', 5_000, 3_600_000).describe(
+      'How often the worker recomputes each SLO\'s SLI, error budget and burn rates per cluster (5s to 1h). Complete hours are cached, so a refresh costs the partial hour and the burn-rate windows.',
+    ),
     NOTIFY_MAX_ATTEMPTS: z
       .preprocess(
         emptyAsUndefined,

@@ -9,7 +9,7 @@ import { applyMergePatch } from '../http/merge-patch';
 import type { CoreContext } from '../runtime/app-context';
 import { parseDuration } from '../time/duration';
 import { type RuleGroupRow, toRuleGroupInput, toRuleGroupView, type RuleGroupView } from './rule-group-record';
-import { ruleGroupInputSchema, type RuleGroupInput } from './rule-schema';
+import { ruleGroupInputSchema, type ClusterScope, type RuleGroupInput } from './rule-schema';
 import { checkExpressionsOnPrometheus } from './validate-on-prometheus';
 
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
@@ -32,7 +32,12 @@ function uniqueName(error: unknown, name: string): never {
 
 /** Checks what the schema cannot: the scope's cluster exists, its selector parses. */
 async function checkScope(tx: Tx, input: RuleGroupInput): Promise<void> {
-  const scope = input.scope;
+  await checkClusterScope(tx, input.scope);
+  checkRuleIds(input);
+}
+
+/** A scope's cluster exists and its selector parses (422 at scope.* otherwise). */
+export async function checkClusterScope(tx: Tx, scope: ClusterScope): Promise<void> {
   if (scope.type === 'cluster' && !(await tx.cluster.findUnique({ where: { id: scope.clusterId }, select: { id: true } }))) {
     throw new ApiError(422, 'invalid_request', 'The request has invalid fields.', [{ path: 'scope.clusterId', message: `no cluster with id ${scope.clusterId}` }]);
   }
@@ -44,6 +49,9 @@ async function checkScope(tx: Tx, input: RuleGroupInput): Promise<void> {
       throw new ApiError(422, 'invalid_request', 'The request has invalid fields.', [{ path: 'scope.selector', message: error.message }]);
     }
   }
+}
+
+function checkRuleIds(input: RuleGroupInput): void {
   const ids = new Set<string>();
   input.rules.forEach((rule, i) => {
     if (rule.id !== undefined && ids.has(rule.id)) {

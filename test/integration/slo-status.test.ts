@@ -127,7 +127,9 @@ describe('SLO status against a real Prometheus', () => {
     ]);
     const burnOver = (range: number) => increase('errors', now, range) / increase('total', now, range) / allowed;
     for (const row of status.burnRates) {
-      const [long, short] = [row.longWindow, row.shortWindow].map((w) => ({ '14m': 14 * M, '1m10s': 70 * S, '1h24m': 84 * M, '7m': 7 * M, '5h36m': 336 * M, '28m': 28 * M, '16h48m': 1008 * M })[w]!);
+      const windowMs: Record<string, number> = { '14m': 14 * M, '1m10s': 70 * S, '1h24m': 84 * M, '7m': 7 * M, '5h36m': 336 * M, '28m': 28 * M, '16h48m': 1008 * M };
+      const long = windowMs[row.longWindow]!;
+      const short = windowMs[row.shortWindow]!;
       expect(row.longBurnRate, row.longWindow).toBeCloseTo(burnOver(long), 6);
       expect(row.shortBurnRate, row.shortWindow).toBeCloseTo(burnOver(short), 6);
       expect(row.breaching).toBe(burnOver(long) > row.factor && burnOver(short) > row.factor);

@@ -28,7 +28,7 @@ CREATE TABLE "slo_statuses" (
     "sloId" UUID NOT NULL,
     "clusterId" UUID NOT NULL,
     "computedAt" TIMESTAMPTZ(3) NOT NULL,
-    "status" JSONB NOT NULL,
+    "status" JSONB,
     "error" TEXT,
 
     CONSTRAINT "slo_statuses_pkey" PRIMARY KEY ("sloId","clusterId")
