@@ -14,8 +14,11 @@ import { createLogger } from '../../lib/log/logger';
 import { createPrometheusClient } from '../../lib/prometheus/client';
 import { startLocalPrometheus, type LocalPrometheus } from '../../lib/prometheus/local-prometheus';
 import { RemoteWriteClient } from '../../lib/prometheus/remote-write';
-import { createCoreContext, type AppContext } from '../../lib/runtime/app-context';
+import { createCoreContext, type AppContext, type CoreContext } from '../../lib/runtime/app-context';
 import { computeSloStatus } from '../../lib/slo/service/slo-status';
+import { refreshAllSloStatuses } from '../../lib/slo/service/slo-status-loop';
+import { ClusterClients } from '../../lib/collect/cluster-clients';
+import { systemClock } from '../../lib/time/clock';
 import { sloInputSchema, type Slo } from '../../lib/slo/slo-schema';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
@@ -37,6 +40,7 @@ describe('SLO status against a real Prometheus', () => {
   let database: TestDatabase;
   let dataDir: string;
   let clusterId: string;
+  let core: CoreContext;
   let start: number; // where the data starts: a whole UTC hour
   let now: number; // 37 minutes past an hour
   const slo: Slo = sloInputSchema.parse({
@@ -83,7 +87,7 @@ describe('SLO status against a real Prometheus', () => {
       { labels: [{ name: '__name__', value: 'kw_requests_total' }, { name: 'code', value: '200' }], samples: samples('good') },
     ]);
     dataDir = await mkdtemp(path.join(tmpdir(), 'kubewatch-slo-'));
-    const core = await createCoreContext(parseSettings({ DATABASE_URL: database.url, DATA_DIR: dataDir, ENCRYPTION_KEY: randomBytes(32).toString('base64') }), database.prisma, createLogger('test', 'error'));
+    core = await createCoreContext(parseSettings({ DATABASE_URL: database.url, DATA_DIR: dataDir, ENCRYPTION_KEY: randomBytes(32).toString('base64') }), database.prisma, createLogger('test', 'error'));
     clusterId = (await createCluster(core as AppContext, 'system', clusterInputSchema.parse({ name: 'shop', prometheus: { url: prometheus.url } }))).id;
     await database.prisma.slo.create({ data: { id: ref.id, name: slo.name, spec: slo as never } });
   }, 120_000);
@@ -144,5 +148,19 @@ describe('SLO status against a real Prometheus', () => {
     const later = await computeSloStatus(database.prisma, ref, clusterId, client(), now + M);
     // Partial hour (2 expressions) + 7 distinct burn windows + the 1h window for the current burn rate.
     expect(later.queries).toBe(2 + 8);
+  });
+
+  it('the worker loop stores the numbers, and keeps them with the error when Prometheus is down', async () => {
+    const clients = new ClusterClients({ timeoutMs: 5_000, clock: systemClock });
+    expect(await refreshAllSloStatuses(core, clients, new Date(now + 2 * M))).toBe(0);
+    const stored = await database.prisma.sloStatus.findUniqueOrThrow({ where: { sloId_clusterId: { sloId: ref.id, clusterId } } });
+    expect(stored.error).toBeNull();
+    expect((stored.status as { budgetRemaining: number }).budgetRemaining).toBeLessThan(1);
+    await prometheus.stop();
+    expect(await refreshAllSloStatuses(core, clients, new Date(now + 3 * M))).toBe(1);
+    const failed = await database.prisma.sloStatus.findUniqueOrThrow({ where: { sloId_clusterId: { sloId: ref.id, clusterId } } });
+    expect(failed.error).toMatch(/.+/);
+    expect(failed.status).toEqual(stored.status);
+    expect(failed.computedAt.getTime()).toBe(now + 3 * M);
   });
 });
