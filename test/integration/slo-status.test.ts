@@ -80,7 +80,8 @@ describe('SLO status against a real Prometheus', () => {
     now = hourNow - 2 * H + 37 * M;
     start = hourNow - 2 * H - 175 * H; // 7d + 7h of data before `now`'s hour
     const samples = (which: 'errors' | 'good') =>
-      Array.from({ length: (now - start) / M + 1 }, (_, i) => ({ timestampMs: start + i * M, value: counters(start + i * M)[which] }));
+      // Samples until five minutes after `now`, so a refresh a minute later still sees data.
+      Array.from({ length: (now + 5 * M - start) / M + 1 }, (_, i) => ({ timestampMs: start + i * M, value: counters(start + i * M)[which] }));
     [prometheus, database] = await Promise.all([startLocalPrometheus(), createTestDatabase()]);
     await new RemoteWriteClient(prometheus.url).write([
       { labels: [{ name: '__name__', value: 'kw_requests_total' }, { name: 'code', value: '500' }], samples: samples('errors') },
@@ -150,6 +151,15 @@ describe('SLO status against a real Prometheus', () => {
     expect(later.queries).toBe(2 + 8);
   });
 
+  it('no failing series at all is a burn rate of 0, not "no traffic"', async () => {
+    const quiet = { id: randomUUID(), version: 1, spec: { ...slo, name: 'quiet', sli: { ...slo.sli, errors: 'sum(rate(kw_requests_total{code="503"}[{{window}}]))' } as Slo['sli'] } };
+    await database.prisma.slo.create({ data: { id: quiet.id, name: 'quiet', spec: quiet.spec as never } });
+    const status = await computeSloStatus(database.prisma, quiet, clusterId, client(), now);
+    expect(status.burnRates.map((r) => [r.longBurnRate, r.shortBurnRate])).toEqual(Array(4).fill([0, 0]));
+    expect(status.currentBurnRate).toBe(0);
+    expect(status.budgetRemaining).toBe(1);
+    await database.prisma.slo.delete({ where: { id: quiet.id } });
+  });
   it('the worker loop stores the numbers, and keeps them with the error when Prometheus is down', async () => {
     const clients = new ClusterClients({ timeoutMs: 5_000, clock: systemClock });
     expect(await refreshAllSloStatuses(core, clients, new Date(now + 2 * M))).toBe(0);
@@ -163,4 +173,5 @@ describe('SLO status against a real Prometheus', () => {
     expect(failed.status).toEqual(stored.status);
     expect(failed.computedAt.getTime()).toBe(now + 3 * M);
   });
+
 });

@@ -129,10 +129,18 @@ export async function computeSloStatus(db: PrismaClient, slo: SloRef, clusterId:
   // Each distinct window is queried once (the short window of one row may be another's long one).
   const windows = burnRateWindows(windowMs);
   const ratioByWindow = new Map<string, Promise<number | null>>();
+  // An `errors` query with no failing series at all answers nothing rather than 0: then the
+  // window's total tells "no errors" (0) from "no traffic" (null).
+  const ratioOrZero = async (text: string): Promise<number | null> => {
+    const value = await ratioAt(client, errorRatioQuery(spec.sli, text), now);
+    if (value !== null) return value;
+    queries++;
+    return (await instantSum(client, errorAndTotalCountQueries(spec.sli, text).total, now)) > 0 ? 0 : null;
+  };
   const ratio = (text: string) => {
     if (!ratioByWindow.has(text)) {
       queries++;
-      ratioByWindow.set(text, ratioAt(client, errorRatioQuery(spec.sli, text), now));
+      ratioByWindow.set(text, ratioOrZero(text));
     }
     return ratioByWindow.get(text)!;
   };
