@@ -19,7 +19,7 @@ const SECTIONS = [
   { label: 'Alerts', href: '/alerts' },
   { label: 'Rules', href: '/rules' },
   { label: 'SLOs' },
-  { label: 'Notifications' },
+  { label: 'Notifications', href: '/notifications' },
   { label: 'Settings', href: '/settings' },
 ];
 

@@ -7,6 +7,7 @@ import { callApi } from '../components/api-client';
 import { SeverityBadge } from '../components/severity-badge';
 import { agoText, valueText } from '../components/format';
 import { LocalTime } from '../components/time-text';
+import { silenceHref } from '../notifications/label-pairs';
 import { AcknowledgeButton } from './acknowledge-button';
 
 type ActiveAlerts = Awaited<ReturnType<typeof listActiveAlerts>>;
@@ -16,7 +17,7 @@ const REFRESH_MS = 10_000;
 /** Labels every instance of a group shares or the header already shows. */
 const HIDDEN_LABELS = new Set(['alertname', 'severity', 'cluster']);
 
-/** What an instance row may do: acknowledge (editors), then refresh the board. */
+/** What an instance row may do: acknowledge and silence (editors), then refresh the board. */
 type Actions = { canAcknowledge: boolean; onChanged: () => void };
 
 function AlertInstance({ alert, now, actions }: { alert: Alert; now: number; actions: Actions }) {
@@ -53,13 +54,19 @@ function AlertInstance({ alert, now, actions }: { alert: Alert; now: number; act
         {alert.keepFiringSince && <> · condition cleared {agoText(alert.keepFiringSince, now)}, kept firing</>}
         {' '}· value <strong>{valueText(alert.value)}</strong>
       </p>
-      {alert.acknowledgement ? (
+      {alert.acknowledgement && (
         <p className="alert-ack">
           <span className="state-tag state-acknowledged">acknowledged</span> by {alert.acknowledgement.by} <LocalTime iso={alert.acknowledgement.at} />
           {alert.acknowledgement.comment && <> · “{alert.acknowledgement.comment}”</>}
         </p>
-      ) : (
-        alert.state === 'firing' && actions.canAcknowledge && <AcknowledgeButton alertId={alert.id} onDone={actions.onChanged} />
+      )}
+      {actions.canAcknowledge && (
+        <div className="actions alert-actions">
+          {!alert.acknowledgement && alert.state === 'firing' && <AcknowledgeButton alertId={alert.id} onDone={actions.onChanged} />}
+          <a className="button secondary small" href={silenceHref(alert.labels)}>
+            Silence<span className="visually-hidden"> {alert.labels.alertname} on {alert.cluster.name}</span>
+          </a>
+        </div>
       )}
     </li>
   );

@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { requireSignedIn } from '@/app/_lib/session';
+import { allows } from '@/lib/auth/roles';
 import { alertHistoryQuerySchema, alertListQuerySchema, listActiveAlerts, listAlertHistory } from '@/lib/rules/alert-queries';
 import { SeverityBadge } from '../../components/severity-badge';
 import { agoText, durationText, valueText } from '../../components/format';
 import { LocalTime } from '../../components/time-text';
+import { silenceHref } from '../../notifications/label-pairs';
 
 export const metadata: Metadata = { title: 'Alert history' };
 export const dynamic = 'force-dynamic';
@@ -36,7 +38,7 @@ function LabelList({ map, empty }: { map: Record<string, string>; empty: string 
 export default async function AlertHistoryPage({ params, searchParams }: { params: Promise<{ fingerprint: string }>; searchParams: Promise<{ cursor?: string }> }) {
   const { fingerprint } = await params;
   const { cursor } = await searchParams;
-  const { app } = await requireSignedIn(`/alerts/${fingerprint}`);
+  const { app, principal } = await requireSignedIn(`/alerts/${fingerprint}`);
   const query = alertHistoryQuerySchema.safeParse({ fingerprint, limit: 100, ...(cursor ? { cursor } : {}) });
   if (!query.success) notFound();
   const [history, active] = await Promise.all([listAlertHistory(app, query.data), listActiveAlerts(app, alertListQuerySchema.parse({}))]);
@@ -62,6 +64,13 @@ export default async function AlertHistoryPage({ params, searchParams }: { param
             {annotations.summary ?? 'Alert instance'} · cluster {cluster.name ? <a href={`/clusters/${cluster.id}`}>{cluster.name}</a> : 'deleted'}
           </p>
         </div>
+        {allows(principal.role, 'write') && (
+          <div className="actions">
+            <a className="button secondary" href={silenceHref(labels)}>
+              Silence
+            </a>
+          </div>
+        )}
       </div>
       <section className="card">
         <h2>Now</h2>
