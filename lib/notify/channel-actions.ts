@@ -8,6 +8,7 @@ import type { CoreContext } from '../runtime/app-context';
 import { toChannelColumns, toChannelInput, toChannelView, type ChannelInput, type ChannelView } from './channel-record';
 import { CHANNEL_TYPES } from './channels';
 import { sampleNotification } from './channels/preview';
+import { notificationPolicySchema, policyReferences } from './routing';
 import { DeliveryError } from './types';
 
 const TYPE_NAMES = Object.keys(CHANNEL_TYPES) as [string, ...string[]];
@@ -35,6 +36,21 @@ const uuid = z.uuid();
 function uniqueName(error: unknown, name: string): never {
   if ((error as { code?: string }).code === 'P2002') throw conflict(`a channel named "${name}" already exists`);
   throw error;
+}
+
+type Tx = Parameters<Parameters<CoreContext['prisma']['$transaction']>[0]>[0];
+
+/**
+ * The policy names channels as receivers: deleting or renaming one it names would leave routes
+ * pointing nowhere, so that is refused (409) until the policy is changed. The config row is
+ * locked, so a concurrent policy update cannot slip a reference in.
+ */
+async function refuseIfRouted(tx: Tx, name: string, change: 'deleted' | 'renamed'): Promise<void> {
+  const [config] = await tx.$queryRaw<Array<{ policy: unknown }>>`SELECT policy FROM notification_config WHERE id = 'default' FOR UPDATE`;
+  const parsed = config?.policy ? notificationPolicySchema.safeParse(config.policy) : undefined;
+  if (parsed?.success && policyReferences(parsed.data).receivers.includes(name)) {
+    throw conflict(`channel "${name}" is a receiver in the notification policy: change the policy before it can be ${change}`);
+  }
 }
 
 async function findRow(app: CoreContext, id: string) {
@@ -78,6 +94,7 @@ export async function updateChannel(app: CoreContext, actor: Principal | 'system
       if (!current) throw notFound(`channel ${id}`);
       const merged = channelInputSchema.safeParse(applyMergePatch(toChannelInput(current, app.secrets), patch));
       if (!merged.success) throw new ApiError(422, 'invalid_request', 'The request has invalid fields.', issuesOf(merged.error));
+      if (merged.data.name !== current.name) await refuseIfRouted(tx, current.name, 'renamed');
       const updated = await tx.notificationChannel.update({ where: { id }, data: toChannelColumns(merged.data, id, app.secrets) });
       await recordAudit(tx, actor, { action: 'channel.update', targetType: 'channel', targetId: id, targetName: updated.name, before: toChannelView(current, app.secrets), after: toChannelView(updated, app.secrets) }, app.clock.now());
       return updated;
@@ -90,6 +107,7 @@ export async function deleteChannel(app: CoreContext, actor: Principal | 'system
   await app.prisma.$transaction(async (tx) => {
     const current = await tx.notificationChannel.findUnique({ where: { id } });
     if (!current) throw notFound(`channel ${id}`);
+    await refuseIfRouted(tx, current.name, 'deleted');
     await tx.notificationChannel.delete({ where: { id } });
     await recordAudit(tx, actor, { action: 'channel.delete', targetType: 'channel', targetId: id, targetName: current.name, before: toChannelView(current, app.secrets) }, app.clock.now());
   });

@@ -55,6 +55,31 @@ describe('notification policy, silences, acknowledgement', () => {
     expect(warning.json.receivers).toEqual(['ops-hook']);
   });
 
+  it('explain takes an unsaved policy too, to check one before saving it', async () => {
+    const draft = { policy: { receiver: 'pager', routes: [{ matchers: ['team=~"db|storage"'], receiver: 'ops-hook' }] }, timeIntervals: [], inhibitRules: [] };
+    const db = await app.call('POST', '/api/v1/notification-policy/explain', { body: { labels: { alertname: 'X', team: 'storage' }, config: draft } });
+    expect(db.status, db.text).toBe(200);
+    expect(db.json.receivers).toEqual(['ops-hook']);
+    const other = await app.call('POST', '/api/v1/notification-policy/explain', { body: { labels: { alertname: 'X', team: 'web' }, config: draft } });
+    expect(other.json.receivers).toEqual(['pager']);
+    // The stored policy did not change.
+    expect((await app.call('GET', '/api/v1/notification-policy')).json.policy.receiver).toBe('ops-hook');
+    const bad = await app.call('POST', '/api/v1/notification-policy/explain', { body: { labels: {}, config: { policy: { receiver: 'pager', routes: [{ matchers: ['team=~"("'] }] } } } });
+    expect(bad.status).toBe(422);
+    expect(bad.json.error.issues[0].path).toMatch(/^config\.policy\.routes\.0\.matchers/);
+  });
+
+  it('a channel the policy routes to can be neither deleted nor renamed (409), and nothing changes', async () => {
+    const channels = (await app.call('GET', '/api/v1/channels')).json.channels as Array<{ id: string; name: string }>;
+    const pager = channels.find((c) => c.name === 'pager')!;
+    const deleted = await app.call('DELETE', `/api/v1/channels/${pager.id}`);
+    expect(deleted.status).toBe(409);
+    expect(deleted.json.error.message).toMatch(/"pager" is a receiver in the notification policy/);
+    const renamed = await app.call('PATCH', `/api/v1/channels/${pager.id}`, { body: { name: 'pager-2' } });
+    expect(renamed.status).toBe(409);
+    expect((await app.call('GET', `/api/v1/channels/${pager.id}`)).json.name).toBe('pager');
+  });
+
   it('silences follow Alertmanager\u2019s rules and can be expired', async () => {
     const empty = await app.call('POST', '/api/v1/silences', { body: { matchers: ['team=~".*"'], endsAt: new Date(Date.now() + 3600_000).toISOString(), comment: 'all' } });
     expect(empty.status).toBe(422);

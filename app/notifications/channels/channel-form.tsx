@@ -123,7 +123,7 @@ export function ChannelForm({ types, channel, canWrite, initialType }: Props) {
             <input id="channel-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="ops-webhook" aria-invalid={nameProblems.length > 0} aria-describedby="channel-name-hint" autoComplete="off" />
             <span className="hint" id="channel-name-hint">
               {editing
-                ? 'Routes of the notification policy name channels as their receiver: after renaming, update the policy too.'
+                ? 'Routes of the notification policy name channels as their receiver: a channel the policy names cannot be renamed until the policy no longer does.'
                 : 'Routes of the notification policy name channels as their receiver, e.g. ops-webhook or oncall-email.'}
             </span>
             {nameProblems.length > 0 && <p className="error">{nameProblems.join('; ')}</p>}
@@ -175,7 +175,7 @@ export function ChannelForm({ types, channel, canWrite, initialType }: Props) {
         {editing && canWrite && (
           <dialog ref={deleteDialog} aria-labelledby="delete-channel-title" className="card">
             <h2 id="delete-channel-title">Delete “{channel.name}”?</h2>
-            <p>Its settings and stored secrets are removed. Routes of the notification policy that name it as their receiver then have nowhere to send: update the policy too.</p>
+            <p>Its settings and stored secrets are removed. A channel the notification policy routes to cannot be deleted: change the policy first.</p>
             <div className="actions">
               <button type="button" className="button danger" disabled={busy !== undefined} onClick={remove}>
                 {busy === 'delete' ? 'Deleting…' : 'Delete channel'}
