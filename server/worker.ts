@@ -74,7 +74,7 @@ async function runWorker(): Promise<void> {
         },
       },
       createClusterPoller(core),
-      createRuleScheduler(core),
+      createRuleScheduler(core, { workerId: identity.id }),
       createDispatcherLoop(core),
       createSloStatusLoop(core),
     ],

@@ -31,6 +31,8 @@ export interface TransitionBatch {
   transitions: Transition[];
   /** The rule's instances after the evaluation (for the rows to write). */
   active: ReadonlyMap<string, AlertInstance>;
+  /** Runs first inside the transaction; throwing aborts it (a worker that lost the group's lease). */
+  fence?: (tx: Parameters<Parameters<Db['$transaction']>[0]>[0]) => Promise<void>;
 }
 
 /**
@@ -43,6 +45,7 @@ export async function persistTransitions(db: Db, batch: TransitionBatch): Promis
   if (batch.transitions.length === 0) return;
   const { ruleId, groupId, clusterId, alertname } = batch;
   await db.$transaction(async (tx) => {
+    await batch.fence?.(tx);
     for (const t of batch.transitions) {
       const key = { ruleId_clusterId_fingerprint: { ruleId, clusterId, fingerprint: t.fingerprint } };
       const at = new Date(t.at);

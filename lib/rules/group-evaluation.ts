@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../db/client';
-import { persistTransitions } from './alert-store';
+import { persistTransitions, type TransitionBatch } from './alert-store';
 import { evaluateAlertRule } from './engine/evaluate-rule';
 import type { AlertInstance, EngineRule, InstantQuery } from './engine/types';
 
@@ -29,7 +29,7 @@ export async function evaluateGroupOnCluster(
   target: GroupTarget,
   ts: number,
   query: InstantQuery,
-  options: { externalURL: string; onTransitions?: (kinds: string[]) => void },
+  options: { externalURL: string; onTransitions?: (kinds: string[]) => void; fence?: TransitionBatch['fence'] },
 ): Promise<GroupEvaluationResult> {
   const started = performance.now();
   const failures: GroupEvaluationResult['failures'] = [];
@@ -51,6 +51,7 @@ export async function evaluateGroupOnCluster(
       alertname: rule.alert,
       transitions: result.transitions,
       active: result.active,
+      fence: options.fence,
     });
     target.active.set(rule.id, result.active);
     transitions += result.transitions.length;

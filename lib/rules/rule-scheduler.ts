@@ -12,8 +12,13 @@ import { evaluateGroupOnCluster, type GroupTarget } from './group-evaluation';
 import { clustersInScope } from './cluster-scope';
 import type { AlertRuleInput, ClusterScope } from './rule-schema';
 import { groupOffsetMs, latestSlot } from './slots';
+import { assertLeaseHeld, countLiveWorkers, LeaseLostError, releaseLeases, syncLeases } from '../worker/work-leases';
 
 const RELOAD_EVERY_MS = 5_000;
+/** Leases: renewed every 2 s, valid 8 s; a dead worker's groups are taken 8-10 s after its last renewal. */
+const LEASE_KIND = 'rule-group';
+const LEASE_SYNC_MS = 2_000;
+const LEASE_TTL_MS = 8_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 const QUERY_TIMEOUT_MS = 10_000;
 
@@ -40,8 +45,13 @@ interface TargetRun {
  * slots (offset + k * interval, the offset stable per group) and is evaluated at the slot's time;
  * a pair whose previous evaluation is still running skips the slot and counts it as missed, so a
  * slow cluster delays nobody else. Group and cluster definitions are reloaded every few seconds.
+ *
+ * With a `workerId` (the worker process), several workers share the groups through leases in
+ * PostgreSQL (lib/worker/work-leases.ts): each group is evaluated by the one worker that holds
+ * its lease, and its writes are fenced by that lease. Without one (a single in-process
+ * scheduler, tests) it evaluates every group.
  */
-export function createRuleScheduler(core: CoreContext, options: { tickMs?: number } = {}): WorkerLoop & { drain(): Promise<void> } {
+export function createRuleScheduler(core: CoreContext, options: { tickMs?: number; workerId?: string } = {}): WorkerLoop & { drain(): Promise<void> } {
   const metrics = appMetrics();
   const clients = new ClusterClients({ timeoutMs: QUERY_TIMEOUT_MS, clock: core.clock });
   const groups = new Map<string, LoadedGroup>();
@@ -49,6 +59,24 @@ export function createRuleScheduler(core: CoreContext, options: { tickMs?: numbe
   let clusters: Cluster[] = [];
   let lastReload = -Infinity;
   let lastPrune = -Infinity;
+  let lastLeaseSync = -Infinity;
+  /** Groups this worker holds the lease of (every group without a workerId). */
+  let owned: Set<string> | 'all' = options.workerId ? new Set() : 'all';
+
+  async function syncOwnership(now: number) {
+    lastLeaseSync = now;
+    if (!options.workerId) return;
+    const at = new Date(now);
+    const liveWorkers = await countLiveWorkers(core.prisma, at, 3 * core.settings.WORKER_HEARTBEAT_INTERVAL);
+    const keys = [...groups.keys()];
+    const next = await syncLeases(core.prisma, { kind: LEASE_KIND, workerId: options.workerId, keys, now: at, ttlMs: LEASE_TTL_MS, liveWorkers, orphanAfterMs: LEASE_TTL_MS });
+    // A group given up or lost: forget its in-memory state; whoever evaluates it next loads it from the database.
+    for (const [key, run] of runs) if (!next.has(key.split('/')[0]!) && !run.running) runs.delete(key);
+    owned = next;
+  }
+  const holds = (groupId: string) => owned === 'all' || owned.has(groupId);
+  const fenceFor = (groupId: string) =>
+    options.workerId ? (tx: Parameters<typeof assertLeaseHeld>[0]) => assertLeaseHeld(tx, LEASE_KIND, groupId, options.workerId!, core.clock.now()) : undefined;
 
   async function reload(now: number) {
     lastReload = now;
@@ -102,12 +130,19 @@ export function createRuleScheduler(core: CoreContext, options: { tickMs?: numbe
       const result = await evaluateGroupOnCluster(core.prisma, run.target, slot, query, {
         externalURL: core.settings.PUBLIC_URL ?? '',
         onTransitions: (kinds) => kinds.forEach((kind) => metrics.alertTransitions.inc({ kind })),
+        fence: fenceFor(group.id),
       });
       metrics.ruleGroupEvaluations.inc({ group: group.name, outcome: result.failures.length ? 'error' : 'ok' });
       if (result.failures.length) {
         core.logger.debug({ group: group.name, cluster: cluster.name, failures: result.failures }, 'rule evaluation failed');
       }
     } catch (error) {
+      if (error instanceof LeaseLostError) {
+        // Another worker holds the group now; it continues from the stored state.
+        core.logger.info({ group: group.name, cluster: cluster.name }, 'rule group lease lost; evaluation not stored');
+        runs.delete(`${group.id}/${cluster.id}`);
+        return;
+      }
       metrics.ruleGroupEvaluations.inc({ group: group.name, outcome: 'error' });
       core.logger.warn({ group: group.name, cluster: cluster.name, err: error }, 'rule group evaluation could not be stored');
     } finally {
@@ -121,13 +156,14 @@ export function createRuleScheduler(core: CoreContext, options: { tickMs?: numbe
     async run(nowDate) {
       const now = nowDate.getTime();
       if (now - lastReload >= RELOAD_EVERY_MS) await reload(now);
+      if (now - lastLeaseSync >= LEASE_SYNC_MS) await syncOwnership(now);
       if (now - lastPrune >= PRUNE_EVERY_MS) {
         lastPrune = now;
         await pruneAlertHistory(core.prisma, new Date(now - core.settings.ALERT_HISTORY_RETENTION));
       }
       const live = new Set<string>();
       for (const group of groups.values()) {
-        if (group.paused || group.rules.length === 0) continue;
+        if (group.paused || group.rules.length === 0 || !holds(group.id)) continue;
         const slot = latestSlot(now, group.intervalMs, group.offsetMs);
         for (const cluster of clustersInScope(group.scope, clusters)) {
           const run = runFor(group, cluster as Cluster);
@@ -144,8 +180,10 @@ export function createRuleScheduler(core: CoreContext, options: { tickMs?: numbe
       }
       for (const [key, run] of runs) if (!live.has(key) && !run.running) runs.delete(key);
     },
+    /** At a graceful stop: lets running evaluations finish, then gives the leases back so other workers take over at once. */
     async drain() {
       await Promise.allSettled([...runs.values()].map((r) => r.running));
+      if (options.workerId) await releaseLeases(core.prisma, LEASE_KIND, options.workerId, core.clock.now());
     },
   };
 }

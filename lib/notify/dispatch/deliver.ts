@@ -24,13 +24,15 @@ export function retryDelayMs(attempts: number, random: () => number = Math.rando
  */
 export async function deliverDue(core: CoreContext, now: Date, random: () => number = Math.random): Promise<{ sent: number; failed: number }> {
   const leaseUntil = new Date(now.getTime() + LEASE_MS);
+  // A locking CTE runs once (an `id IN (SELECT ... LIMIT n FOR UPDATE SKIP LOCKED)` may be rescanned and claim more than n).
   const claimed = await core.prisma.$queryRaw<Array<{ id: string }>>`
-    UPDATE notification_deliveries SET "leaseUntil" = ${leaseUntil}
-    WHERE id IN (
+    WITH picked AS (
       SELECT id FROM notification_deliveries
       WHERE status = 'pending' AND "nextAttemptAt" <= ${now} AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})
       ORDER BY "createdAt" LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-    RETURNING id`;
+    UPDATE notification_deliveries AS delivery SET "leaseUntil" = ${leaseUntil}
+    FROM picked WHERE delivery.id = picked.id
+    RETURNING delivery.id`;
   let sent = 0;
   let failed = 0;
   for (const { id } of claimed) {
