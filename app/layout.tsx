@@ -18,7 +18,7 @@ const SECTIONS = [
   { label: 'Clusters', href: '/clusters' },
   { label: 'Alerts', href: '/alerts' },
   { label: 'Rules', href: '/rules' },
-  { label: 'SLOs' },
+  { label: 'SLOs', href: '/slos' },
   { label: 'Notifications', href: '/notifications' },
   { label: 'Settings', href: '/settings' },
 ];

@@ -45,6 +45,7 @@ export function createPromQLView(options: {
   onChange: (text: string) => void;
   attributes: Record<string, string>;
   placeholder?: string;
+  readOnly?: boolean;
 }): EditorView {
   const promql = new PromQLExtension().setComplete({ remote: options.client });
   return new EditorView({
@@ -65,6 +66,7 @@ export function createPromQLView(options: {
         keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
         EditorView.contentAttributes.of({ ...options.attributes, 'aria-multiline': 'true', spellcheck: 'false' }),
         ...(options.placeholder ? [placeholderText(options.placeholder)] : []),
+        ...(options.readOnly ? [EditorState.readOnly.of(true), EditorView.editable.of(false)] : []),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) options.onChange(update.state.doc.toString());
         }),

@@ -18,6 +18,8 @@ interface Props {
   problems?: string[];
   hint?: ReactNode;
   placeholder?: string;
+  /** Shown, selectable, not editable. */
+  readOnly?: boolean;
 }
 
 /** "PromQL syntax error at character 12 ..." -> 11 (our parser's messages carry the position). */
@@ -29,7 +31,7 @@ function problemOffset(problems: string[]): number | undefined {
   return undefined;
 }
 
-export function PromQLEditor({ id, label, value, onChange, clusterId, problems = [], hint, placeholder }: Props) {
+export function PromQLEditor({ id, label, value, onChange, clusterId, problems = [], hint, placeholder, readOnly = false }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const onChangeRef = useRef(onChange);
@@ -53,6 +55,7 @@ export function PromQLEditor({ id, label, value, onChange, clusterId, problems =
         onChange: (text) => onChangeRef.current(text),
         attributes: { id, 'aria-labelledby': labelId, 'aria-describedby': [hint ? hintId : '', errorId].join(' ').trim() },
         placeholder,
+        readOnly,
       });
       setReady(true);
     });
@@ -86,7 +89,7 @@ export function PromQLEditor({ id, label, value, onChange, clusterId, problems =
       <span className="field-label" id={labelId} onClick={() => view.current?.focus()}>
         {label}
       </span>
-      <div className={`promql-editor${invalid ? ' invalid' : ''}`}>
+      <div className={`promql-editor${invalid ? ' invalid' : ''}${readOnly ? ' read-only' : ''}`}>
         {/* Until CodeMirror loads (and without JavaScript): the text, read-only. */}
         {!ready && <pre className="promql-fallback">{value || placeholder}</pre>}
         {/* CodeMirror's own DOM: React renders nothing inside it. */}

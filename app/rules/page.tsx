@@ -88,17 +88,27 @@ export default async function RulesPage() {
                 <div>
                   <h2 id={`group-${group.id}-name`}>
                     {group.name} {group.paused && <span className="tag tag-muted">paused</span>}
+                    {group.slo && (
+                      <a className="tag slo-tag" href={`/slos/${group.slo.id}`}>
+                        from SLO {group.slo.name}
+                      </a>
+                    )}
                   </h2>
                   <p className="hint">
                     Every {group.interval} · <ScopeText scope={group.scope} clusterNames={clusterNames} />
                   </p>
                   {group.description && <p className="group-description">{group.description}</p>}
                 </div>
-                {canWrite && (
-                  <a className="button secondary small" href={`/rules/${group.id}/edit`} aria-label={`Edit ${group.name}`}>
-                    Edit
-                  </a>
-                )}
+                {canWrite &&
+                  (group.slo ? (
+                    <a className="button secondary small" href={`/rules/${group.id}/edit`} aria-label={`View ${group.name}`} title="Generated from an SLO: change the SLO instead">
+                      View
+                    </a>
+                  ) : (
+                    <a className="button secondary small" href={`/rules/${group.id}/edit`} aria-label={`Edit ${group.name}`}>
+                      Edit
+                    </a>
+                  ))}
               </div>
               <div className="table-scroll">
                 <table className="rule-table">

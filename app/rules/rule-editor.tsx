@@ -19,6 +19,8 @@ interface Props {
   clusterId: string;
   clusterName?: string;
   interval: string;
+  /** Shown but not editable (the surrounding fieldset is disabled; CodeMirror needs telling). */
+  readOnly?: boolean;
 }
 
 const OUTCOME_HELP: Record<'noData' | 'error', string> = {
@@ -26,7 +28,7 @@ const OUTCOME_HELP: Record<'noData' | 'error', string> = {
   error: 'When the cluster’s Prometheus cannot be queried (down, timeout, bad response).',
 };
 
-export function RuleEditor({ rule, index, issues, onChange, onRemove, clusterId, clusterName, interval }: Props) {
+export function RuleEditor({ rule, index, issues, onChange, onRemove, clusterId, clusterName, interval, readOnly = false }: Props) {
   const prefix = `rule-${index}`;
   const at = (field: string) => problemsAt(issues, `rules.${index}.${field}`);
   const [customSeverity, setCustomSeverity] = useState(rule.severity !== '' && !(SEVERITY_CHOICES as readonly string[]).includes(rule.severity));
@@ -107,6 +109,7 @@ export function RuleEditor({ rule, index, issues, onChange, onRemove, clusterId,
           onChange={(expr) => onChange({ expr })}
           clusterId={clusterId || undefined}
           problems={at('expr')}
+          readOnly={readOnly}
           placeholder='e.g. 100 * (1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[5m]))) > 90'
           hint="Every series the expression returns is one alert instance. Ctrl+Space suggests functions and, with a cluster chosen, metric names."
         />

@@ -22,9 +22,11 @@ interface Props {
   /** Rules to start a new group with (from a template). */
   initialRules?: RuleLike[];
   initialName?: string;
+  /** Shown but not editable (a group generated from an SLO: the API refuses edits with 409). */
+  readOnly?: boolean;
 }
 
-export function RuleGroupEditor({ group, clusters, initialRules, initialName }: Props) {
+export function RuleGroupEditor({ group, clusters, initialRules, initialName, readOnly = false }: Props) {
   const editing = Boolean(group);
   const [draft, setDraft] = useState<GroupDraft>(() => {
     const start = groupToDraft(group, clusters[0]?.id ?? '');
@@ -41,6 +43,7 @@ export function RuleGroupEditor({ group, clusters, initialRules, initialName }: 
 
   async function save(event: React.FormEvent) {
     event.preventDefault();
+    if (readOnly) return;
     setBusy('save');
     const body = draftToGroupInput(draft);
     const result = editing ? await callApi<RuleGroupView>('PUT', `/api/v1/rule-groups/${group!.id}`, body) : await callApi<RuleGroupView>('POST', '/api/v1/rule-groups', body);
@@ -89,99 +92,121 @@ export function RuleGroupEditor({ group, clusters, initialRules, initialName }: 
         </div>
       )}
 
-      <fieldset>
-        <legend>Group</legend>
-        {field('group-name', 'name', 'Name', <input id="group-name" value={draft.name} onChange={(e) => set({ name: e.target.value })} placeholder="Node health" {...invalid('name')} />)}
-        {field('group-description', 'description', 'Description (optional)', <textarea id="group-description" rows={2} value={draft.description} onChange={(e) => set({ description: e.target.value })} />)}
-        {field('group-interval', 'interval', 'Evaluation interval', <input id="group-interval" value={draft.interval} onChange={(e) => set({ interval: e.target.value })} placeholder="1m" {...invalid('interval')} />, 'How often every rule is evaluated: 10s to 24h, e.g. 30s, 1m, 5m.')}
-        <fieldset className="scope-picker">
-          <legend>Clusters</legend>
-          {(
-            [
-              ['all', 'All clusters'],
-              ['cluster', 'One cluster'],
-              ['selector', 'Clusters matching a label selector'],
-            ] as const
-          ).map(([value, text]) => (
-            <label key={value} className="row checkbox">
-              <input type="radio" name="scope-type" value={value} checked={draft.scopeType === value} onChange={() => set({ scopeType: value })} /> {text}
-            </label>
-          ))}
-          {draft.scopeType === 'cluster' &&
-            field(
-              'scope-cluster',
-              'scope.clusterId',
-              'Cluster',
-              clusters.length ? (
-                <select id="scope-cluster" value={draft.scopeClusterId} onChange={(e) => set({ scopeClusterId: e.target.value })} {...invalid('scope.clusterId')}>
-                  {clusters.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {c.label}
-                    </option>
-                  ))}
-                </select>
-              ) : (
-                <p className="hint">No clusters registered yet.</p>
-              ),
-            )}
-          {draft.scopeType === 'selector' &&
-            field('scope-selector', 'scope.selector', 'Label selector', <input id="scope-selector" value={draft.scopeSelector} onChange={(e) => set({ scopeSelector: e.target.value })} placeholder="env=prod,region in (eu,us)" {...invalid('scope.selector')} />, 'Kubernetes label-selector syntax over the clusters’ labels; each cluster gets its own alerts.')}
-          {draft.scopeType === 'all' && at('scope').length > 0 && <p className="error">{at('scope').join('; ')}</p>}
+      <fieldset className="contents-fieldset" disabled={readOnly}>
+        <fieldset>
+          <legend>Group</legend>
+          {field('group-name', 'name', 'Name', <input id="group-name" value={draft.name} onChange={(e) => set({ name: e.target.value })} placeholder="Node health" {...invalid('name')} />)}
+          {field('group-description', 'description', 'Description (optional)', <textarea id="group-description" rows={2} value={draft.description} onChange={(e) => set({ description: e.target.value })} />)}
+          {field('group-interval', 'interval', 'Evaluation interval', <input id="group-interval" value={draft.interval} onChange={(e) => set({ interval: e.target.value })} placeholder="1m" {...invalid('interval')} />, 'How often every rule is evaluated: 10s to 24h, e.g. 30s, 1m, 5m.')}
+          <fieldset className="scope-picker">
+            <legend>Clusters</legend>
+            {(
+              [
+                ['all', 'All clusters'],
+                ['cluster', 'One cluster'],
+                ['selector', 'Clusters matching a label selector'],
+              ] as const
+            ).map(([value, text]) => (
+              <label key={value} className="row checkbox">
+                <input type="radio" name="scope-type" value={value} checked={draft.scopeType === value} onChange={() => set({ scopeType: value })} /> {text}
+              </label>
+            ))}
+            {draft.scopeType === 'cluster' &&
+              field(
+                'scope-cluster',
+                'scope.clusterId',
+                'Cluster',
+                clusters.length ? (
+                  <select id="scope-cluster" value={draft.scopeClusterId} onChange={(e) => set({ scopeClusterId: e.target.value })} {...invalid('scope.clusterId')}>
+                    {clusters.map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.label}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  <p className="hint">No clusters registered yet.</p>
+                ),
+              )}
+            {draft.scopeType === 'selector' &&
+              field('scope-selector', 'scope.selector', 'Label selector', <input id="scope-selector" value={draft.scopeSelector} onChange={(e) => set({ scopeSelector: e.target.value })} placeholder="env=prod,region in (eu,us)" {...invalid('scope.selector')} />, 'Kubernetes label-selector syntax over the clusters’ labels; each cluster gets its own alerts.')}
+            {draft.scopeType === 'all' && at('scope').length > 0 && <p className="error">{at('scope').join('; ')}</p>}
+          </fieldset>
+          <label className="row checkbox">
+            <input type="checkbox" checked={draft.paused} onChange={(e) => set({ paused: e.target.checked })} /> Paused (not evaluated)
+          </label>
         </fieldset>
-        <label className="row checkbox">
-          <input type="checkbox" checked={draft.paused} onChange={(e) => set({ paused: e.target.checked })} /> Paused (not evaluated)
-        </label>
       </fieldset>
 
-      <div className="preview-cluster field">
-        <label htmlFor="preview-cluster">Cluster for autocomplete and preview</label>
-        <select id="preview-cluster" value={previewCluster} onChange={(e) => setPreviewCluster(e.target.value)}>
-          <option value="">none</option>
-          {clusters.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.label}
-            </option>
-          ))}
-        </select>
-        <span className="hint">Metric names come from this cluster’s Prometheus; the previews run there. Nothing is saved.</span>
-      </div>
+      {!readOnly && (
+        <div className="preview-cluster field">
+          <label htmlFor="preview-cluster">Cluster for autocomplete and preview</label>
+          <select id="preview-cluster" value={previewCluster} onChange={(e) => setPreviewCluster(e.target.value)}>
+            <option value="">none</option>
+            {clusters.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+          <span className="hint">Metric names come from this cluster’s Prometheus; the previews run there. Nothing is saved.</span>
+        </div>
+      )}
 
-      <h2 className="rules-heading">Rules</h2>
-      {at('rules').length > 0 && draft.rules.length === 0 && <p className="error">{at('rules').join('; ')}</p>}
-      {draft.rules.map((rule, index) => (
-        <RuleEditor
-          key={rule.uid}
-          rule={rule}
-          index={index}
-          issues={problems.issues}
-          onChange={(patch) => setRule(index, patch)}
-          onRemove={draft.rules.length > 1 ? () => set({ rules: draft.rules.filter((_, i) => i !== index) }) : undefined}
-          clusterId={previewCluster}
-          clusterName={previewName}
-          interval={draft.interval}
-        />
-      ))}
-      <div>
-        <button type="button" className="button secondary" onClick={() => set({ rules: [...draft.rules, emptyRule()] })}>
-          Add rule
-        </button>
-      </div>
-
-      <div className="actions form-actions">
-        <button className="button" type="submit" disabled={busy !== undefined}>
-          {busy === 'save' ? 'Saving…' : editing ? 'Save changes' : 'Create rule group'}
-        </button>
-        <a className="button secondary" href="/rules">
-          Cancel
-        </a>
-        {editing && (
-          <button type="button" className="button danger push-right" onClick={() => deleteDialog.current?.showModal()}>
-            Delete group
-          </button>
+      <fieldset className="contents-fieldset" disabled={readOnly}>
+        <h2 className="rules-heading">Rules</h2>
+        {at('rules').length > 0 && draft.rules.length === 0 && <p className="error">{at('rules').join('; ')}</p>}
+        {draft.rules.map((rule, index) => (
+          <RuleEditor
+            key={rule.uid}
+            rule={rule}
+            index={index}
+            issues={problems.issues}
+            onChange={(patch) => setRule(index, patch)}
+            onRemove={!readOnly && draft.rules.length > 1 ? () => set({ rules: draft.rules.filter((_, i) => i !== index) }) : undefined}
+            readOnly={readOnly}
+            clusterId={previewCluster}
+            clusterName={previewName}
+            interval={draft.interval}
+          />
+        ))}
+        {!readOnly && (
+          <div>
+            <button type="button" className="button secondary" onClick={() => set({ rules: [...draft.rules, emptyRule()] })}>
+              Add rule
+            </button>
+          </div>
         )}
-      </div>
+      </fieldset>
 
-      {editing && (
+      {readOnly ? (
+        <div className="actions form-actions">
+          {group?.slo && (
+            <a className="button" href={`/slos/${group.slo.id}/edit`}>
+              Edit the SLO
+            </a>
+          )}
+          <a className="button secondary" href="/rules">
+            Back to rules
+          </a>
+        </div>
+      ) : (
+        <div className="actions form-actions">
+          <button className="button" type="submit" disabled={busy !== undefined}>
+            {busy === 'save' ? 'Saving…' : editing ? 'Save changes' : 'Create rule group'}
+          </button>
+          <a className="button secondary" href="/rules">
+            Cancel
+          </a>
+          {editing && (
+            <button type="button" className="button danger push-right" onClick={() => deleteDialog.current?.showModal()}>
+              Delete group
+            </button>
+          )}
+        </div>
+      )}
+
+      {editing && !readOnly && (
         <dialog ref={deleteDialog} aria-labelledby="delete-group-title" className="card">
           <h2 id="delete-group-title">Delete “{group!.name}”?</h2>
           <p>

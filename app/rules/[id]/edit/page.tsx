@@ -21,8 +21,17 @@ export default async function EditRuleGroupPage({ params }: { params: Promise<{ 
     <>
       <p className="breadcrumb"><a href="/rules">Rules</a> /</p>
       <h1>{group.name}</h1>
-      <p className="subtitle">Saving replaces the group; rules keep their alerts’ state (pending timers, firing alerts).</p>
-      <RuleGroupEditor group={group} clusters={clusters} />
+      {group.slo ? (
+        <div className="read-only-note" role="note">
+          <strong>
+            Generated from the SLO <a href={`/slos/${group.slo.id}`}>{group.slo.name}</a>: change the SLO instead.
+          </strong>{' '}
+          Its burn-rate alerts follow the SLO’s objective, window and SLI; this group is shown read-only.
+        </div>
+      ) : (
+        <p className="subtitle">Saving replaces the group; rules keep their alerts’ state (pending timers, firing alerts).</p>
+      )}
+      <RuleGroupEditor group={group} clusters={clusters} readOnly={Boolean(group.slo)} />
     </>
   );
 }
