@@ -59,6 +59,13 @@ describe('README', () => {
     expect(outputs[5].rules[0].expr).toMatch(/node_cpu_seconds_total.* > 90$/);
     expect(outputs[6]).toEqual({ alerts: [], counts: { firing: 0, pending: 0 } });
     expect(await readFile(path.join(home, 'kubewatch.rules.yml'), 'utf8')).toMatch(/- alert: NodeCPUHigh/);
+    expect(outputs[7]).toMatchObject({ name: 'ops-hook', type: 'webhook', secretsSet: ['signingSecret'] });
+    expect(JSON.stringify(outputs[7])).not.toContain('at-least-16-characters');
+    const sloth = await readFile(path.join(home, 'apiserver.sloth.yaml'), 'utf8');
+    expect(sloth).toMatch(/version: "?prometheus\/v1"?/);
+    expect(sloth).toContain('apiserver_request_total{code=~"5.."}[{{.window}}]');
+    const [slo] = await app.database.query("SELECT name, \"ruleGroupId\" FROM slos");
+    expect(slo).toMatchObject({ name: 'apiserver-availability', ruleGroupId: expect.any(String) });
     expect(await app.database.query("SELECT id FROM clusters WHERE name = 'prod-eu'")).toEqual([]);
   });
 });
