@@ -2,33 +2,14 @@ import type { Metadata } from 'next';
 import { requireSignedIn } from '@/app/_lib/session';
 import { allows } from '@/lib/auth/roles';
 import { alertListQuerySchema, listActiveAlerts } from '@/lib/rules/alert-queries';
-import type { RuleGroupView } from '@/lib/rules/rule-group-record';
 import { listRuleGroups } from '@/lib/rules/rule-group-actions';
 import { SeverityBadge } from '../components/severity-badge';
 import { clusterChoices } from './cluster-choices';
+import { ScopeText } from '../components/scope-text';
 
 export const metadata: Metadata = { title: 'Rules' };
 export const dynamic = 'force-dynamic';
 
-/** Which clusters a group runs on, in words. */
-function ScopeText({ scope, clusterNames }: { scope: RuleGroupView['scope']; clusterNames: Map<string, string> }) {
-  if (scope.type === 'all') return <>All clusters</>;
-  if (scope.type === 'cluster') {
-    const name = clusterNames.get(scope.clusterId);
-    return name ? (
-      <>
-        Cluster <a href={`/clusters/${scope.clusterId}`}>{name}</a>
-      </>
-    ) : (
-      <span className="error">A cluster that no longer exists</span>
-    );
-  }
-  return (
-    <>
-      Clusters matching <code>{scope.selector}</code>
-    </>
-  );
-}
 
 /** Firing / pending counts of one rule, as text (never colour only), linking to its alerts. */
 function ActiveCounts({ alert, counts }: { alert: string; counts: { firing: number; pending: number } | undefined }) {

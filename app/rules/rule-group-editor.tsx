@@ -8,6 +8,8 @@ import { callApi, problemsAt, useApiProblems } from '../components/api-client';
 import { draftToGroupInput, emptyRule, groupToDraft, ruleToDraft, type GroupDraft, type RuleDraft, type RuleLike } from './rule-draft';
 import { RuleEditor } from './rule-editor';
 import { IssueList } from '@/app/components/issue-list';
+import { ConfirmDeleteDialog } from '../components/confirm-delete-dialog';
+import { ScopeTypeRadios } from '../components/scope-type-radios';
 
 export interface ClusterChoice {
   id: string;
@@ -100,17 +102,7 @@ export function RuleGroupEditor({ group, clusters, initialRules, initialName, re
           {field('group-interval', 'interval', 'Evaluation interval', <input id="group-interval" value={draft.interval} onChange={(e) => set({ interval: e.target.value })} placeholder="1m" {...invalid('interval')} />, 'How often every rule is evaluated: 10s to 24h, e.g. 30s, 1m, 5m.')}
           <fieldset className="scope-picker">
             <legend>Clusters</legend>
-            {(
-              [
-                ['all', 'All clusters'],
-                ['cluster', 'One cluster'],
-                ['selector', 'Clusters matching a label selector'],
-              ] as const
-            ).map(([value, text]) => (
-              <label key={value} className="row checkbox">
-                <input type="radio" name="scope-type" value={value} checked={draft.scopeType === value} onChange={() => set({ scopeType: value })} /> {text}
-              </label>
-            ))}
+            <ScopeTypeRadios value={draft.scopeType} onChange={(scopeType) => set({ scopeType })} />
             {draft.scopeType === 'cluster' &&
               field(
                 'scope-cluster',
@@ -207,20 +199,9 @@ export function RuleGroupEditor({ group, clusters, initialRules, initialName, re
       )}
 
       {editing && !readOnly && (
-        <dialog ref={deleteDialog} aria-labelledby="delete-group-title" className="card">
-          <h2 id="delete-group-title">Delete “{group!.name}”?</h2>
-          <p>
-            {group!.rules.length === 1 ? 'Its rule is' : `Its ${group!.rules.length} rules are`} no longer evaluated; firing alerts are resolved (and notified as resolved).
-          </p>
-          <div className="actions">
-            <button type="button" className="button danger" disabled={busy !== undefined} onClick={remove}>
-              {busy === 'delete' ? 'Deleting…' : 'Delete rule group'}
-            </button>
-            <button type="button" className="button secondary" onClick={() => deleteDialog.current?.close()}>
-              Cancel
-            </button>
-          </div>
-        </dialog>
+        <ConfirmDeleteDialog dialogRef={deleteDialog} id="delete-group-title" title={`Delete “${group!.name}”?`} confirmLabel="Delete rule group" busy={busy === 'delete'} disabled={busy !== undefined} onConfirm={remove}>
+          {group!.rules.length === 1 ? 'Its rule is' : `Its ${group!.rules.length} rules are`} no longer evaluated; firing alerts are resolved (and notified as resolved).
+        </ConfirmDeleteDialog>
       )}
     </form>
   );

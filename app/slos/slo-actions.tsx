@@ -4,6 +4,7 @@
 // why), and for editors Edit and Delete.
 import { useRef, useState } from 'react';
 import type { FieldProblem } from '../components/api-client';
+import { ConfirmDeleteDialog } from '../components/confirm-delete-dialog';
 
 const FORMATS = [
   { format: 'sloth', label: 'Sloth spec', hint: 'prometheus/v1 SLO for sloth generate' },
@@ -109,18 +110,9 @@ export function SloActions({ id, name, canWrite }: { id: string; name: string; c
         </div>
       )}
       {canWrite && (
-        <dialog ref={deleteDialog} aria-labelledby="delete-slo-title" className="card">
-          <h2 id="delete-slo-title">Delete “{name}”?</h2>
-          <p>Its numbers and its burn-rate alerts go with it; firing alerts are resolved (and notified as resolved).</p>
-          <div className="actions">
-            <button type="button" className="button danger" disabled={busy !== undefined} onClick={remove}>
-              {busy === 'delete' ? 'Deleting…' : 'Delete SLO'}
-            </button>
-            <button type="button" className="button secondary" onClick={() => deleteDialog.current?.close()}>
-              Cancel
-            </button>
-          </div>
-        </dialog>
+        <ConfirmDeleteDialog dialogRef={deleteDialog} id="delete-slo-title" title={`Delete “${name}”?`} confirmLabel="Delete SLO" busy={busy === 'delete'} disabled={busy !== undefined} onConfirm={remove}>
+          Its numbers and its burn-rate alerts go with it; firing alerts are resolved (and notified as resolved).
+        </ConfirmDeleteDialog>
       )}
     </>
   );

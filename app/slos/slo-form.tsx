@@ -12,6 +12,7 @@ import type { ClusterChoice } from '../rules/rule-group-editor';
 import { AlertPreview } from './alert-preview';
 import { draftObjective, draftToInput, emptyDraft, sloToDraft, WINDOWS, type SloDraft } from './slo-draft';
 import type { SloInput } from '@/lib/slo/slo-schema';
+import { ScopeTypeRadios } from '../components/scope-type-radios';
 
 interface Props {
   /** The SLO being edited; absent when creating one. */
@@ -123,17 +124,7 @@ export function SloForm({ slo, initial, clusters }: Props) {
           </div>
           <fieldset className="scope-picker">
             <legend>Clusters</legend>
-            {(
-              [
-                ['all', 'All clusters'],
-                ['cluster', 'One cluster'],
-                ['selector', 'Clusters matching a label selector'],
-              ] as const
-            ).map(([value, text]) => (
-              <label key={value} className="row checkbox">
-                <input type="radio" name="scope-type" value={value} checked={draft.scopeType === value} onChange={() => set({ scopeType: value })} /> {text}
-              </label>
-            ))}
+            <ScopeTypeRadios value={draft.scopeType} onChange={(scopeType) => set({ scopeType })} />
             {draft.scopeType === 'cluster' &&
               field('scope-cluster', ['scope.clusterId'], 'Cluster', (aria) =>
                 clusters.length ? (

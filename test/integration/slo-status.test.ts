@@ -13,7 +13,6 @@ import { parseSettings } from '../../lib/config/env';
 import { createLogger } from '../../lib/log/logger';
 import { createPrometheusClient } from '../../lib/prometheus/client';
 import { startLocalPrometheus, type LocalPrometheus } from '../../lib/prometheus/local-prometheus';
-import { RemoteWriteClient } from '../../lib/prometheus/remote-write';
 import { createCoreContext, type AppContext, type CoreContext } from '../../lib/runtime/app-context';
 import { computeSloStatus } from '../../lib/slo/service/slo-status';
 import { refreshAllSloStatuses } from '../../lib/slo/service/slo-status-loop';
@@ -21,6 +20,7 @@ import { ClusterClients } from '../../lib/collect/cluster-clients';
 import { systemClock } from '../../lib/time/clock';
 import { sloInputSchema, type Slo } from '../../lib/slo/slo-schema';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { requestCounters, type RequestCounters } from '../support/request-counters';
 
 const S = 1000;
 const M = 60 * S;
@@ -52,18 +52,8 @@ describe('SLO status against a real Prometheus', () => {
   });
   const ref = { id: randomUUID(), version: 1, spec: slo };
 
-  /** The counters at time t (ms), integrated exactly from the hourly shares. */
-  function counters(t: number): { errors: number; good: number } {
-    let errors = 1e6; // large starting values: increase() never extrapolates below zero
-    let good = 1e8;
-    for (let from = start; from < t; from += H) {
-      const seconds = (Math.min(t, from + H) - from) / S;
-      const share = errorShare((from - start) / H);
-      errors += TOTAL_RATE * share * seconds;
-      good += TOTAL_RATE * (1 - share) * seconds;
-    }
-    return { errors, good };
-  }
+  let requests: RequestCounters;
+  const counters = (t: number) => requests.at(t);
 
   /**
    * What Prometheus 2.x's increase() over [t - range, t] returns on these per-minute samples: range
@@ -79,14 +69,10 @@ describe('SLO status against a real Prometheus', () => {
     const hourNow = Math.floor(Date.now() / H) * H;
     now = hourNow - 2 * H + 37 * M;
     start = hourNow - 2 * H - 175 * H; // 7d + 7h of data before `now`'s hour
-    const samples = (which: 'errors' | 'good') =>
-      // Samples until five minutes after `now`, so a refresh a minute later still sees data.
-      Array.from({ length: (now + 5 * M - start) / M + 1 }, (_, i) => ({ timestampMs: start + i * M, value: counters(start + i * M)[which] }));
+    requests = requestCounters(start, TOTAL_RATE, errorShare);
     [prometheus, database] = await Promise.all([startLocalPrometheus(), createTestDatabase()]);
-    await new RemoteWriteClient(prometheus.url).write([
-      { labels: [{ name: '__name__', value: 'kw_requests_total' }, { name: 'code', value: '500' }], samples: samples('errors') },
-      { labels: [{ name: '__name__', value: 'kw_requests_total' }, { name: 'code', value: '200' }], samples: samples('good') },
-    ]);
+    // Samples until five minutes after `now`, so a refresh a minute later still sees data.
+    await requests.write(prometheus.url, now + 5 * M);
     dataDir = await mkdtemp(path.join(tmpdir(), 'kubewatch-slo-'));
     core = await createCoreContext(parseSettings({ DATABASE_URL: database.url, DATA_DIR: dataDir, ENCRYPTION_KEY: randomBytes(32).toString('base64') }), database.prisma, createLogger('test', 'error'));
     clusterId = (await createCluster(core as AppContext, 'system', clusterInputSchema.parse({ name: 'shop', prometheus: { url: prometheus.url } }))).id;

@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { persistTransitions } from '../../lib/rules/alert-store';
 import { labelsFingerprint } from '../../lib/rules/engine/fingerprint';
-import { completeFirstRunSetup, launchChromium } from '../support/browser';
+import { completeFirstRunSetup, launchChromium, pageSignedInAs } from '../support/browser';
 import { freePort } from '../support/free-port';
 import { startHttpReceiver, type HttpReceiver } from '../support/http-receiver';
 import { leakedSecrets, startWebApp, type WebApp } from '../support/web-app';
@@ -463,9 +463,7 @@ describe('notifications in the browser', () => {
     const created = await app.call('POST', '/api/v1/users', { body: VIEWER });
     expect(created.status, created.text).toBe(201);
     const { cookie } = await app.signIn(VIEWER.email, VIEWER.password);
-    const viewerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await viewerContext.addCookies(cookie.split('; ').map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), url: app.base })));
-    const viewer = await viewerContext.newPage();
+    const viewer = await pageSignedInAs(browser, app.base, cookie);
     watch(viewer);
     await visit('/notifications', viewer);
     await viewer.waitForSelector('[data-channel="ops-webhook"]');
@@ -482,7 +480,7 @@ describe('notifications in the browser', () => {
     expect(await viewer.locator('#silence-matchers, button:has-text("New silence")').count()).toBe(0);
     await visit('/notifications/channels/new', viewer);
     expect(new URL(viewer.url()).pathname).toBe('/clusters');
-    await viewerContext.close();
+    await viewer.context().close();
   });
 
   it('no page scrolls sideways on a phone', async () => {

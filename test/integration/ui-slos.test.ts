@@ -18,12 +18,12 @@ import { ClusterClients } from '../../lib/collect/cluster-clients';
 import { parseSettings } from '../../lib/config/env';
 import { createLogger } from '../../lib/log/logger';
 import { startLocalPrometheus, type LocalPrometheus } from '../../lib/prometheus/local-prometheus';
-import { RemoteWriteClient } from '../../lib/prometheus/remote-write';
 import { createCoreContext, type CoreContext } from '../../lib/runtime/app-context';
 import { refreshAllSloStatuses } from '../../lib/slo/service/slo-status-loop';
 import { systemClock } from '../../lib/time/clock';
-import { completeFirstRunSetup, launchChromium } from '../support/browser';
+import { completeFirstRunSetup, launchChromium, pageSignedInAs } from '../support/browser';
 import { startWebApp, type WebApp } from '../support/web-app';
+import { requestCounters, type RequestCounters } from '../support/request-counters';
 
 const SHOTS = 'test-results/screenshots';
 const VIEWER = { name: 'Vic Viewer', email: 'vic@example.com', password: 'vic-password-123', role: 'viewer' };
@@ -58,18 +58,8 @@ let sloId: string;
 let otherId: string;
 const consoleErrors: string[] = [];
 
-/** The counters at time t (ms), integrated exactly from the hourly shares. */
-function counters(t: number): { errors: number; good: number } {
-  let errors = 1e6; // large starting values: increase() never extrapolates below zero
-  let good = 1e8;
-  for (let from = start; from < t; from += H) {
-    const seconds = (Math.min(t, from + H) - from) / S;
-    const share = errorShare((from - start) / H);
-    errors += TOTAL_RATE * share * seconds;
-    good += TOTAL_RATE * (1 - share) * seconds;
-  }
-  return { errors, good };
-}
+let requests: RequestCounters;
+const counters = (t: number) => requests.at(t);
 
 /** The numbers the SLO must show, from the counters: the 7d period starts at the hour holding now - 7d. */
 function expected() {
@@ -109,14 +99,9 @@ const text = async (selector: string, p: Page = page) => ((await p.textContent(s
 beforeAll(async () => {
   now = Math.floor((Date.now() - 6 * M) / M) * M;
   start = Math.floor(now / H) * H - 175 * H; // 7d + 7h (and the minutes of now's hour) of data
-  const samples = (which: 'errors' | 'good') =>
-    Array.from({ length: (now + 5 * M - start) / M + 1 }, (_, i) => ({ timestampMs: start + i * M, value: counters(start + i * M)[which] }));
+  requests = requestCounters(start, TOTAL_RATE, errorShare);
   [app, prometheus, browser] = await Promise.all([startWebApp(), startLocalPrometheus(), launchChromium()]);
-  // One request: Prometheus's head takes 7 days of old samples only in a fresh TSDB.
-  await new RemoteWriteClient(prometheus.url).write([
-    { labels: [{ name: '__name__', value: 'kw_requests_total' }, { name: 'code', value: '500' }], samples: samples('errors') },
-    { labels: [{ name: '__name__', value: 'kw_requests_total' }, { name: 'code', value: '200' }], samples: samples('good') },
-  ]);
+  await requests.write(prometheus.url, now + 5 * M);
   const cluster = await app.call('POST', '/api/v1/clusters', { body: { name: 'shop-eu', prometheus: { url: prometheus.url } } });
   expect(cluster.status, cluster.text).toBe(201);
   // The worker's view of the web app's database (the cluster has no secrets: any key will do).
@@ -378,9 +363,7 @@ describe('SLOs in the browser', () => {
     const created = await app.call('POST', '/api/v1/users', { body: VIEWER });
     expect(created.status, created.text).toBe(201);
     const { cookie } = await app.signIn(VIEWER.email, VIEWER.password);
-    const viewerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await viewerContext.addCookies(cookie.split('; ').map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), url: app.base })));
-    const viewer = await viewerContext.newPage();
+    const viewer = await pageSignedInAs(browser, app.base, cookie);
     watch(viewer);
     await viewer.goto(`${app.base}/slos`);
     await viewer.waitForSelector(`[data-slo="${NAME}"]`);
@@ -393,7 +376,7 @@ describe('SLOs in the browser', () => {
     expect(await viewer.locator('summary:has-text("Export")').count()).toBe(1);
     await viewer.goto(`${app.base}/slos/new`);
     expect(new URL(viewer.url()).pathname).toBe('/clusters');
-    await viewerContext.close();
+    await viewer.context().close();
   });
 
   it('deleting an SLO removes it and its rule group', async () => {

@@ -19,3 +19,10 @@ export async function completeFirstRunSetup(page: Page, admin = { name: 'Ada', e
   await page.click('button[type=submit]');
   await page.waitForURL('**/clusters');
 }
+
+/** A new page in its own context, signed in with a session cookie header (`name=value; ...`) from WebApp.signIn. */
+export async function pageSignedInAs(browser: Browser, base: string, cookie: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  await context.addCookies(cookie.split('; ').map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), url: base })));
+  return context.newPage();
+}

@@ -10,6 +10,7 @@ import { IssueList } from '../../components/issue-list';
 import { ChannelPreview, type PreviewResult } from './channel-preview';
 import { SchemaFields } from './schema-fields';
 import { buildConfig, buildPatch, initDraft, type ChannelTypeForm, type Draft } from './schema-draft';
+import { ConfirmDeleteDialog } from '../../components/confirm-delete-dialog';
 
 export interface StoredChannel {
   id: string;
@@ -173,18 +174,9 @@ export function ChannelForm({ types, channel, canWrite, initialType }: Props) {
           <p className="hint">You can view this channel; changing it needs the editor role.</p>
         )}
         {editing && canWrite && (
-          <dialog ref={deleteDialog} aria-labelledby="delete-channel-title" className="card">
-            <h2 id="delete-channel-title">Delete “{channel.name}”?</h2>
-            <p>Its settings and stored secrets are removed. A channel the notification policy routes to cannot be deleted: change the policy first.</p>
-            <div className="actions">
-              <button type="button" className="button danger" disabled={busy !== undefined} onClick={remove}>
-                {busy === 'delete' ? 'Deleting…' : 'Delete channel'}
-              </button>
-              <button type="button" className="button secondary" onClick={() => deleteDialog.current?.close()}>
-                Cancel
-              </button>
-            </div>
-          </dialog>
+          <ConfirmDeleteDialog dialogRef={deleteDialog} id="delete-channel-title" title={`Delete “${channel.name}”?`} confirmLabel="Delete channel" busy={busy === 'delete'} disabled={busy !== undefined} onConfirm={remove}>
+            Its settings and stored secrets are removed. A channel the notification policy routes to cannot be deleted: change the policy first.
+          </ConfirmDeleteDialog>
         )}
       </form>
       <ChannelPreview load={preview} />
