@@ -38,6 +38,8 @@ interface TargetRun {
   lastSlot?: number;
   running?: Promise<void>;
   loaded: boolean;
+  /** The lease epoch its in-memory state belongs to (0 without leases). */
+  epoch: number;
 }
 
 /**
@@ -60,8 +62,8 @@ export function createRuleScheduler(core: CoreContext, options: { tickMs?: numbe
   let lastReload = -Infinity;
   let lastPrune = -Infinity;
   let lastLeaseSync = -Infinity;
-  /** Groups this worker holds the lease of (every group without a workerId). */
-  let owned: Set<string> | 'all' = options.workerId ? new Set() : 'all';
+  /** Groups this worker holds the lease of, with each lease's epoch (every group, epoch 0, without a workerId). */
+  let owned: Map<string, number> | 'all' = options.workerId ? new Map() : 'all';
 
   async function syncOwnership(now: number) {
     lastLeaseSync = now;
@@ -74,9 +76,9 @@ export function createRuleScheduler(core: CoreContext, options: { tickMs?: numbe
     for (const [key, run] of runs) if (!next.has(key.split('/')[0]!) && !run.running) runs.delete(key);
     owned = next;
   }
-  const holds = (groupId: string) => owned === 'all' || owned.has(groupId);
-  const fenceFor = (groupId: string) =>
-    options.workerId ? (tx: Parameters<typeof assertLeaseHeld>[0]) => assertLeaseHeld(tx, LEASE_KIND, groupId, options.workerId!, core.clock.now()) : undefined;
+  const epochOf = (groupId: string) => (owned === 'all' ? 0 : owned.get(groupId));
+  const fenceFor = (groupId: string, epoch: number) =>
+    options.workerId ? (tx: Parameters<typeof assertLeaseHeld>[0]) => assertLeaseHeld(tx, LEASE_KIND, groupId, options.workerId!, epoch, core.clock.now()) : undefined;
 
   async function reload(now: number) {
     lastReload = now;
@@ -104,11 +106,16 @@ export function createRuleScheduler(core: CoreContext, options: { tickMs?: numbe
     }
   }
 
-  function runFor(group: LoadedGroup, cluster: Cluster): TargetRun {
+  function runFor(group: LoadedGroup, cluster: Cluster, epoch: number): TargetRun {
     const key = `${group.id}/${cluster.id}`;
     let run = runs.get(key);
+    if (run && run.epoch !== epoch && !run.running) {
+      // Held again after another worker held it: what this worker remembers is stale.
+      runs.delete(key);
+      run = undefined;
+    }
     if (!run) {
-      run = { target: { groupId: group.id, clusterId: cluster.id, clusterName: cluster.name, rules: group.rules, active: new Map() }, loaded: false };
+      run = { target: { groupId: group.id, clusterId: cluster.id, clusterName: cluster.name, rules: group.rules, active: new Map() }, loaded: false, epoch };
       runs.set(key, run);
     }
     // Edits keep instance state by rule id; rules that were removed take their state with them.
@@ -130,7 +137,7 @@ export function createRuleScheduler(core: CoreContext, options: { tickMs?: numbe
       const result = await evaluateGroupOnCluster(core.prisma, run.target, slot, query, {
         externalURL: core.settings.PUBLIC_URL ?? '',
         onTransitions: (kinds) => kinds.forEach((kind) => metrics.alertTransitions.inc({ kind })),
-        fence: fenceFor(group.id),
+        fence: fenceFor(group.id, run.epoch),
       });
       metrics.ruleGroupEvaluations.inc({ group: group.name, outcome: result.failures.length ? 'error' : 'ok' });
       if (result.failures.length) {
@@ -163,10 +170,11 @@ export function createRuleScheduler(core: CoreContext, options: { tickMs?: numbe
       }
       const live = new Set<string>();
       for (const group of groups.values()) {
-        if (group.paused || group.rules.length === 0 || !holds(group.id)) continue;
+        const epoch = epochOf(group.id);
+        if (group.paused || group.rules.length === 0 || epoch === undefined) continue;
         const slot = latestSlot(now, group.intervalMs, group.offsetMs);
         for (const cluster of clustersInScope(group.scope, clusters)) {
-          const run = runFor(group, cluster as Cluster);
+          const run = runFor(group, cluster as Cluster, epoch);
           live.add(`${group.id}/${cluster.id}`);
           if (run.lastSlot !== undefined && slot <= run.lastSlot) continue;
           if (run.running) continue; // counted as missed when the next evaluation starts

@@ -33,28 +33,31 @@ export class LeaseLostError extends Error {
   }
 }
 
-/** Renews, gives back and takes leases; returns the keys this worker holds afterwards. */
-export async function syncLeases(db: PrismaClient, sync: LeaseSync): Promise<Set<string>> {
+/**
+ * Renews, gives back and takes leases; returns the keys this worker holds afterwards, each with
+ * its epoch (the fencing token of this holding: it changes whenever the key is taken).
+ */
+export async function syncLeases(db: PrismaClient, sync: LeaseSync): Promise<Map<string, number>> {
   const { kind, workerId, keys, now, ttlMs } = sync;
   const until = new Date(now.getTime() + ttlMs);
   await db.$executeRaw`DELETE FROM work_leases WHERE kind = ${kind} AND NOT (key = ANY(${keys as string[]}))`;
-  if (keys.length === 0) return new Set();
+  if (keys.length === 0) return new Map();
   // New keys start free, not orphaned: the fair shares take them first.
   await db.$executeRaw`
     INSERT INTO work_leases (kind, key, "workerId", "expiresAt")
     SELECT ${kind}, k, NULL, ${now} FROM unnest(${keys as string[]}::text[]) AS k
     ON CONFLICT (kind, key) DO NOTHING`;
 
-  const renewed = await db.$queryRaw<Array<{ key: string }>>`
+  const renewed = await db.$queryRaw<Array<{ key: string; epoch: number }>>`
     UPDATE work_leases SET "expiresAt" = ${until}
     WHERE kind = ${kind} AND "workerId" = ${workerId} AND "expiresAt" > ${now}
-    RETURNING key`;
-  const held = new Set(renewed.map((r) => r.key));
+    RETURNING key, epoch`;
+  const held = new Map(renewed.map((r) => [r.key, r.epoch]));
   const share = Math.ceil(keys.length / Math.max(1, sync.liveWorkers));
 
   if (held.size > share) {
     // Workers joined: give back the extra keys (at their next slot the others take them).
-    const extra = [...held].sort().slice(share);
+    const extra = [...held.keys()].sort().slice(share);
     await db.$executeRaw`
       UPDATE work_leases SET "workerId" = NULL, "expiresAt" = ${now}
       WHERE kind = ${kind} AND "workerId" = ${workerId} AND key = ANY(${extra})`;
@@ -65,38 +68,40 @@ export async function syncLeases(db: PrismaClient, sync: LeaseSync): Promise<Set
   if (wanted > 0) {
     // A locking CTE runs once: `key IN (SELECT ... LIMIT n FOR UPDATE SKIP LOCKED)` may be
     // rescanned and take more than n rows when others hold locks.
-    const taken = await db.$queryRaw<Array<{ key: string }>>`
+    const taken = await db.$queryRaw<Array<{ key: string; epoch: number }>>`
       WITH picked AS (
         SELECT key FROM work_leases
         WHERE kind = ${kind} AND ("workerId" IS NULL OR "expiresAt" <= ${now})
         ORDER BY md5(key || ${workerId}) LIMIT ${wanted} FOR UPDATE SKIP LOCKED)
-      UPDATE work_leases AS lease SET "workerId" = ${workerId}, "expiresAt" = ${until}
+      UPDATE work_leases AS lease SET "workerId" = ${workerId}, "expiresAt" = ${until}, epoch = lease.epoch + 1
       FROM picked WHERE lease.kind = ${kind} AND lease.key = picked.key
-      RETURNING lease.key`;
-    for (const { key } of taken) held.add(key);
+      RETURNING lease.key, lease.epoch`;
+    for (const { key, epoch } of taken) held.set(key, epoch);
   }
 
   const orphanedBefore = new Date(now.getTime() - sync.orphanAfterMs);
-  const orphans = await db.$queryRaw<Array<{ key: string }>>`
+  const orphans = await db.$queryRaw<Array<{ key: string; epoch: number }>>`
     WITH picked AS (
       SELECT key FROM work_leases
       WHERE kind = ${kind} AND "expiresAt" <= ${orphanedBefore}
       FOR UPDATE SKIP LOCKED)
-    UPDATE work_leases AS lease SET "workerId" = ${workerId}, "expiresAt" = ${until}
+    UPDATE work_leases AS lease SET "workerId" = ${workerId}, "expiresAt" = ${until}, epoch = lease.epoch + 1
     FROM picked WHERE lease.kind = ${kind} AND lease.key = picked.key
-    RETURNING lease.key`;
-  for (const { key } of orphans) held.add(key);
+    RETURNING lease.key, lease.epoch`;
+  for (const { key, epoch } of orphans) held.set(key, epoch);
   return held;
 }
 
 /**
- * Checks inside a transaction that this worker still holds the lease (and keeps it from being
- * taken until the transaction ends), so a worker that lost its lease without noticing (a long
- * pause) cannot write work another worker now owns.
+ * Checks inside a transaction that this worker still holds the lease under the same epoch (and
+ * keeps it from being taken until the transaction ends), so neither a worker that lost the key
+ * without noticing (a long pause) nor work begun before it lost and took the key again can be
+ * written over what another holder wrote in between.
  */
-export async function assertLeaseHeld(tx: Db, kind: string, key: string, workerId: string, now: Date): Promise<void> {
+export async function assertLeaseHeld(tx: Db, kind: string, key: string, workerId: string, epoch: number, now: Date): Promise<void> {
   const rows = await tx.$queryRaw<Array<{ key: string }>>`
-    SELECT key FROM work_leases WHERE kind = ${kind} AND key = ${key} AND "workerId" = ${workerId} AND "expiresAt" > ${now}
+    SELECT key FROM work_leases
+    WHERE kind = ${kind} AND key = ${key} AND "workerId" = ${workerId} AND epoch = ${epoch} AND "expiresAt" > ${now}
     FOR SHARE`;
   if (rows.length === 0) throw new LeaseLostError(kind, key);
 }

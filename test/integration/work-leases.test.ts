@@ -30,10 +30,12 @@ describe('work leases', () => {
   it('three workers syncing at the same moment share the keys, each key held once', async () => {
     const held = await Promise.all([0, 1, 2].map((w) => sync(w, t0, 3)));
     expect(held.map((h) => h.size).sort()).toEqual([2, 4, 4]);
-    const all = held.flatMap((h) => [...h]);
+    const all = held.flatMap((h) => [...h.keys()]);
     expect(all.sort()).toEqual([...KEYS].sort());
     const byKey = await holders();
-    for (const [w, keys] of held.entries()) for (const key of keys) expect(byKey[key]).toBe(`w${w}`);
+    for (const [w, keys] of held.entries()) for (const key of keys.keys()) expect(byKey[key]).toBe(`w${w}`);
+    // First holding of every key: epoch 1.
+    expect(held.flatMap((h) => [...h.values()])).toEqual(Array(10).fill(1));
   });
 
   it('renewing keeps the same keys', async () => {
@@ -65,14 +67,23 @@ describe('work leases', () => {
     expect(Object.values(after).every((w) => w !== null && w !== 'w3')).toBe(true);
   });
 
-  it('the fence refuses a worker whose lease expired or was taken', async () => {
+  it('the fence refuses a worker whose lease expired or was taken, and work begun under an earlier holding', async () => {
     const now = t0 + 30_000;
-    await Promise.all([0, 1, 2].map((w) => sync(w, now, 3)));
+    const held = await Promise.all([0, 1, 2].map((w) => sync(w, now, 3)));
     const [key, holder] = Object.entries(await holders())[0]!;
-    await expect(database.prisma.$transaction((tx) => assertLeaseHeld(tx, 'rule-group', key, holder!, new Date(now)))).resolves.toBeUndefined();
+    const w = Number(holder!.slice(1));
+    const epoch = held[w]!.get(key)!;
+    const fence = (workerId: string, e: number, at: number) => database.prisma.$transaction((tx) => assertLeaseHeld(tx, 'rule-group', key, workerId, e, new Date(at)));
+    await expect(fence(holder!, epoch, now)).resolves.toBeUndefined();
     const other = holder === 'w0' ? 'w1' : 'w0';
-    await expect(database.prisma.$transaction((tx) => assertLeaseHeld(tx, 'rule-group', key, other, new Date(now)))).rejects.toBeInstanceOf(LeaseLostError);
-    await expect(database.prisma.$transaction((tx) => assertLeaseHeld(tx, 'rule-group', key, holder!, new Date(now + TTL + 1)))).rejects.toBeInstanceOf(LeaseLostError);
+    await expect(fence(other, epoch, now)).rejects.toBeInstanceOf(LeaseLostError);
+    await expect(fence(holder!, epoch, now + TTL + 1)).rejects.toBeInstanceOf(LeaseLostError);
+    // The holder lets it lapse and takes it again (alone now): a new epoch, and the old one is refused.
+    const later = now + 3 * TTL;
+    const again = await sync(w, later, 1);
+    expect(again.get(key)).toBeGreaterThan(epoch);
+    await expect(fence(holder!, again.get(key)!, later)).resolves.toBeUndefined();
+    await expect(fence(holder!, epoch, later)).rejects.toBeInstanceOf(LeaseLostError);
   });
 
   it('keys that no longer exist lose their leases', async () => {
