@@ -1,11 +1,8 @@
 // Notification channels against real receivers on 127.0.0.1: an SMTP server (smtp-server, with
 // and without STARTTLS, with AUTH) whose mail is parsed with postal-mime, HTTP servers standing in
 // for Slack, webhooks, PagerDuty and Teams, and a real Alertmanager 0.25.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import PostalMime, { type Email } from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +10,7 @@ import { CHANNEL_TYPES } from '../../lib/notify/channels';
 import type { SendContext } from '../../lib/notify/channels/channel';
 import { DeliveryError, type Notification, type NotificationAlert, type NotificationGroup } from '../../lib/notify/types';
 import { freePort } from '../support/free-port';
+import { startAlertmanager, type RunningAlertmanager } from '../support/alertmanager';
 import { type HttpReceiver, startHttpReceiver } from '../support/http-receiver';
 import { type SmtpReceiver, startSmtpReceiver } from '../support/smtp-receiver';
 
@@ -469,44 +467,16 @@ describe('HTTP channels against a real HTTP receiver', () => {
 });
 
 describe('forwarding to a real Alertmanager 0.25', () => {
-  let dir: string;
-  let child: ChildProcess;
+  let alertmanager: RunningAlertmanager;
   let baseUrl: string;
-  let output = '';
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'kubewatch-test-alertmanager-'));
-    const config = path.join(dir, 'alertmanager.yml');
-    await writeFile(config, "route:\n  receiver: 'null'\nreceivers:\n  - name: 'null'\n");
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    child = spawn('/usr/bin/prometheus-alertmanager', [
-      `--config.file=${config}`,
-      `--storage.path=${path.join(dir, 'data')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--cluster.listen-address=',
-    ], { stdio: ['ignore', 'ignore', 'pipe'] });
-    child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-10_000)));
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`alertmanager exited: ${output}`);
-      const ready = await fetch(`${baseUrl}/-/ready`).then((r) => r.ok, () => false);
-      if (ready) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`alertmanager not ready: ${output}`);
+    alertmanager = await startAlertmanager();
+    baseUrl = alertmanager.baseUrl;
   });
+  afterAll(() => alertmanager?.stop());
 
-  afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
-
-  const amAlerts = async () => (await (await fetch(`${baseUrl}/api/v2/alerts`)).json()) as any[];
+  const amAlerts = () => alertmanager.alerts();
 
   it('creates the alert with our labels, then resolves it', async () => {
     const now = new Date();
@@ -527,7 +497,7 @@ describe('forwarding to a real Alertmanager 0.25', () => {
     expect(active[0].generatorURL).toBe(alert.generatorURL);
     expect(active[0].status.state).toBe('active');
     expect(Date.parse(active[0].startsAt)).toBe(Date.parse(alert.startsAt));
-    expect(Date.parse(active[0].endsAt)).toBeGreaterThan(now.getTime()); // firing: Alertmanager's own resolve_timeout
+    expect(Date.parse(active[0].endsAt)).toBe(now.getTime() + 4 * 60_000); // firing: now + 4 min, as Prometheus sends
 
     const resolvedAt = new Date();
     await send(

@@ -1,8 +1,8 @@
 // Forwards alerts to an existing Alertmanager through its API v2 (POST /api/v2/alerts), the way
 // Prometheus does, so teams keep their Alertmanager routing and receivers.
-// - Firing alerts are sent without endsAt: Alertmanager then resolves them by itself after its
-//   resolve_timeout (default 5 m) unless they are sent again, so the dispatcher must resend
-//   firing alerts to this channel more often than that (Prometheus resends about every minute).
+// - Firing alerts carry endsAt = now + 4 minutes, as Prometheus sends them (4 x its 1-minute
+//   resend delay): the dispatcher resends the firing alerts of every Alertmanager channel each
+//   minute (dispatch/alertmanager-resend.ts), and if Kubewatch stops, Alertmanager resolves them.
 // - Resolved alerts carry endsAt (their resolve time), which resolves them at once.
 // The body is Alertmanager's own format, so this type has no title/text templates.
 
@@ -32,12 +32,16 @@ export interface PostableAlert {
   generatorURL?: string;
 }
 
+/** How long Alertmanager keeps a firing alert without hearing of it again. */
+export const FIRING_VALIDITY_MS = 4 * 60_000;
+
 export function postableAlert(alert: NotificationAlert, now: Date): PostableAlert {
+  const endsAt = alert.status === 'resolved' ? (alert.endsAt ?? now.toISOString()) : new Date(now.getTime() + FIRING_VALIDITY_MS).toISOString();
   return {
     labels: sortedLabels(alert.labels),
     annotations: sortedLabels(alert.annotations),
     startsAt: goRfc3339Nano(alert.startsAt),
-    ...(alert.status === 'resolved' ? { endsAt: goRfc3339Nano(alert.endsAt ?? now.toISOString()) } : {}),
+    endsAt: goRfc3339Nano(endsAt),
     // generatorURL must be a URI for Alertmanager's validation: leave an empty one out.
     ...(alert.generatorURL ? { generatorURL: alert.generatorURL } : {}),
   };
