@@ -8,6 +8,7 @@ import { applyMergePatch } from '../http/merge-patch';
 import type { AppContext, CoreContext } from '../runtime/app-context';
 import { type ClusterColumns, toColumns, toInput, toView, type ClusterView } from './cluster-record';
 import { clusterInputSchema, type ClusterInput } from './cluster-schema';
+import { resolveInstances } from '../rules/alert-store';
 
 /** The columns as Prisma data: a missing `kubernetes` is SQL NULL (Prisma.DbNull), not JSON null. */
 function columnsData(columns: ClusterColumns) {
@@ -96,8 +97,11 @@ export async function updateCluster(app: CoreContext, actor: Principal | 'system
 /** Removes a cluster. */
 export async function deleteCluster(app: AppContext, actor: Principal, id: string): Promise<void> {
   await findRow(app, id);
+  const now = app.clock.now();
   await app.prisma.$transaction(async (tx) => {
+    // Its firing alerts are resolved (and notified as resolved) rather than vanishing with it.
+    await resolveInstances(tx, { clusterId: id }, now);
     const deleted = await tx.cluster.delete({ where: { id } });
-    await recordAudit(tx, actor, { action: 'cluster.delete', targetType: 'cluster', targetId: id, targetName: deleted.name, before: toView(deleted) }, app.clock.now());
+    await recordAudit(tx, actor, { action: 'cluster.delete', targetType: 'cluster', targetId: id, targetName: deleted.name, before: toView(deleted) }, now);
   });
 }

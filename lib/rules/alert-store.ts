@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../db/client';
+import type { Prisma } from '../db/generated/client';
 import type { AlertInstance, Labels, Transition } from './engine/types';
 
 type Db = Pick<PrismaClient, 'alertInstance' | 'alertTransition' | 'alertEvent' | '$transaction'>;
@@ -112,4 +113,27 @@ function instanceColumns(a: AlertInstance, at: Date) {
 export async function pruneAlertHistory(db: Pick<PrismaClient, 'alertTransition' | 'alertEvent'>, before: Date): Promise<void> {
   await db.alertTransition.deleteMany({ where: { at: { lt: before } } });
   await db.alertEvent.deleteMany({ where: { processedAt: { lt: before } } });
+}
+
+type InstanceTx = Pick<Parameters<Parameters<PrismaClient['$transaction']>[0]>[0], 'alertInstance' | 'alertTransition' | 'alertEvent'>;
+
+/**
+ * Ends the instances matching `where` because what they belong to goes away (a rule, a group, a
+ * cluster): firing ones are resolved (history and a resolved event, so receivers hear of it),
+ * pending ones cleared, and the rows deleted. Inside the caller's transaction.
+ */
+export async function resolveInstances(tx: InstanceTx, where: Prisma.AlertInstanceWhereInput, now: Date): Promise<void> {
+  const instances = await tx.alertInstance.findMany({ where, include: { rule: { select: { groupId: true, alert: true } } } });
+  for (const i of instances) {
+    const kind = i.state === 'firing' ? 'resolved' : 'pending_cleared';
+    await tx.alertTransition.create({
+      data: { at: now, ruleId: i.ruleId, groupId: i.rule.groupId, clusterId: i.clusterId, alertname: i.rule.alert, fingerprint: i.fingerprint, kind, labels: i.labels ?? {}, annotations: i.annotations ?? {}, value: i.value, activeAt: i.activeAt },
+    });
+    if (kind === 'resolved') {
+      await tx.alertEvent.create({
+        data: { createdAt: now, status: 'resolved', ruleId: i.ruleId, clusterId: i.clusterId, fingerprint: i.fingerprint, labels: i.labels ?? {}, annotations: i.annotations ?? {}, startsAt: i.firedAt ?? i.activeAt, activeAt: i.activeAt, endsAt: now, value: i.value },
+      });
+    }
+  }
+  await tx.alertInstance.deleteMany({ where });
 }

@@ -8,6 +8,7 @@ import { ApiError, conflict, issuesOf, notFound } from '../http/errors';
 import { applyMergePatch } from '../http/merge-patch';
 import type { CoreContext } from '../runtime/app-context';
 import { parseDuration } from '../time/duration';
+import { resolveInstances } from './alert-store';
 import { type RuleGroupRow, toRuleGroupInput, toRuleGroupView, type RuleGroupView } from './rule-group-record';
 import { ruleGroupInputSchema, type ClusterScope, type RuleGroupInput } from './rule-schema';
 import { checkExpressionsOnPrometheus } from './validate-on-prometheus';
@@ -138,7 +139,7 @@ export async function replaceRuleGroupIn(tx: Tx, actor: Principal | 'system', id
   await checkScope(tx, input);
   const kept = matchRules(current.rules, input.rules);
   const removed = current.rules.filter((r) => !kept.has(r.id));
-  await resolveInstancesOf(tx, removed.map((r) => r.id), now);
+  await resolveInstances(tx, { ruleId: { in: removed.map((r) => r.id) } }, now);
   await tx.alertRule.deleteMany({ where: { id: { in: removed.map((r) => r.id) } } });
   for (const [position, rule] of input.rules.entries()) {
     const existing = [...kept.entries()].find(([, index]) => index === position)?.[0];
@@ -171,7 +172,7 @@ export async function deleteRuleGroup(app: CoreContext, actor: Principal | 'syst
 export async function deleteRuleGroupIn(tx: Tx, actor: Principal | 'system', id: string, now: Date, editor: GroupEditor): Promise<void> {
   const current = await findGroup(tx, id);
   refuseSloManaged(current, editor);
-  await resolveInstancesOf(tx, current.rules.map((r) => r.id), now);
+  await resolveInstances(tx, { ruleId: { in: current.rules.map((r) => r.id) } }, now);
   await tx.ruleGroup.delete({ where: { id } });
   await recordAudit(tx, actor, { action: 'rule_group.delete', targetType: 'rule_group', targetId: id, targetName: current.name, before: toRuleGroupView(current) }, now);
 }
@@ -197,22 +198,4 @@ function matchRules(old: RuleGroupRow['rules'], next: RuleGroupInput['rules']): 
     }
   });
   return kept;
-}
-
-/** Writes resolved events and history for the firing instances of rules that go away. */
-async function resolveInstancesOf(tx: Tx, ruleIds: string[], now: Date): Promise<void> {
-  if (ruleIds.length === 0) return;
-  const instances = await tx.alertInstance.findMany({ where: { ruleId: { in: ruleIds } }, include: { rule: { select: { groupId: true, alert: true } } } });
-  for (const i of instances) {
-    const kind = i.state === 'firing' ? 'resolved' : 'pending_cleared';
-    await tx.alertTransition.create({
-      data: { at: now, ruleId: i.ruleId, groupId: i.rule.groupId, clusterId: i.clusterId, alertname: i.rule.alert, fingerprint: i.fingerprint, kind, labels: i.labels ?? {}, annotations: i.annotations ?? {}, value: i.value, activeAt: i.activeAt },
-    });
-    if (kind === 'resolved') {
-      await tx.alertEvent.create({
-        data: { createdAt: now, status: 'resolved', ruleId: i.ruleId, clusterId: i.clusterId, fingerprint: i.fingerprint, labels: i.labels ?? {}, annotations: i.annotations ?? {}, startsAt: i.firedAt ?? i.activeAt, activeAt: i.activeAt, endsAt: now, value: i.value },
-      });
-    }
-  }
-  await tx.alertInstance.deleteMany({ where: { ruleId: { in: ruleIds } } });
 }
