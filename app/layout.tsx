@@ -40,17 +40,20 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <div className="shell">
           <nav className="sidebar" aria-label="Main">
             <a className="brand" href="/">Kubewatch</a>
-            <ul className="nav">
-              {SECTIONS.map((section) => (
-                <li key={section.label}>
-                  {section.href ? (
-                    <NavLink href={section.href}>{section.label}</NavLink>
-                  ) : (
-                    <span title="Coming soon">{section.label}</span>
-                  )}
-                </li>
-              ))}
-            </ul>
+            {/* Signed out (the setup and sign-in pages) every section leads back to sign-in: none is listed. */}
+            {user && (
+              <ul className="nav">
+                {SECTIONS.map((section) => (
+                  <li key={section.label}>
+                    {section.href ? (
+                      <NavLink href={section.href}>{section.label}</NavLink>
+                    ) : (
+                      <span title="Coming soon">{section.label}</span>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
             {user && (
               <div className="user">
                 <span>

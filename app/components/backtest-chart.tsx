@@ -79,6 +79,16 @@ export function BacktestChart({ series, intervals, startMs, endMs, label }: { se
       data,
       element,
     );
+    // The plot is the image; the legend beside it stays a table that screen readers can read and,
+    // since it scrolls when there are many series, that the keyboard can focus and scroll.
+    const wrap = plot.root.querySelector('.u-wrap');
+    wrap?.setAttribute('role', 'img');
+    wrap?.setAttribute('aria-label', `${label}: ${series.length} series; pending and firing times shaded`);
+    const legend = plot.root.querySelector<HTMLElement>('.u-legend');
+    if (legend) {
+      legend.tabIndex = 0;
+      legend.setAttribute('aria-label', `${label}: series`);
+    }
     // Follow the container's width (phone rotation, sidebar collapse).
     const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(260, element.clientWidth), height: 220 }));
     resize.observe(element);
@@ -86,7 +96,7 @@ export function BacktestChart({ series, intervals, startMs, endMs, label }: { se
       resize.disconnect();
       plot.destroy();
     };
-  }, [series, intervals, startMs, endMs]);
+  }, [series, intervals, startMs, endMs, label]);
 
   return (
     <figure className="chart backtest-chart">
@@ -96,7 +106,7 @@ export function BacktestChart({ series, intervals, startMs, endMs, label }: { se
           <span className="swatch swatch-pending" aria-hidden="true" /> pending <span className="swatch swatch-firing" aria-hidden="true" /> firing
         </span>
       </figcaption>
-      <div ref={target} role="img" aria-label={`${label}: ${series.length} series; pending and firing times shaded`} />
+      <div ref={target} />
     </figure>
   );
 }

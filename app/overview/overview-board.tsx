@@ -100,7 +100,9 @@ export function OverviewBoard({ initial }: { initial: ClusterOverview[] }) {
   const [selector, setSelector] = useState('');
   const [applied, setApplied] = useState('');
   const [groupBy, setGroupBy] = useState('');
-  const [updatedAt, setUpdatedAt] = useState(() => Date.now());
+  // Set in the browser only (by the first load, right after hydration): a time rendered on the
+  // server would not match the browser's clock and locale, and React would reject the page.
+  const [updatedAt, setUpdatedAt] = useState<number>();
   const [error, setError] = useState<string>();
 
   useEffect(() => {
@@ -152,7 +154,8 @@ export function OverviewBoard({ initial }: { initial: ClusterOverview[] }) {
           ))}
         </select>
         <span className="hint" aria-live="polite">
-          {clusters.length} clusters · {Object.entries(counts).map(([state, n]) => `${n} ${state}`).join(' · ')} · updated {new Date(updatedAt).toLocaleTimeString()}
+          {plural(clusters.length, 'cluster')} · {Object.entries(counts).map(([state, n]) => `${n} ${state}`).join(' · ')}
+          {updatedAt !== undefined && <> · updated {new Date(updatedAt).toLocaleTimeString()}</>}
         </span>
       </form>
       {error && <p className="error" role="alert">{error}</p>}

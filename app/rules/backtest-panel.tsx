@@ -71,7 +71,7 @@ export function BacktestPanel({ rule, index, clusterId, clusterName, interval }:
   return (
     <section className="backtest" aria-labelledby={headingId}>
       <div className="backtest-head">
-        <h4 id={headingId}>Preview{clusterName ? ` on ${clusterName}` : ''}</h4>
+        <h3 id={headingId}>Preview{clusterName ? ` on ${clusterName}` : ''}</h3>
         <div className="actions" role="group" aria-label="Preview range">
           {RANGES.map((r) => (
             <button key={r} type="button" className={`button small ${range === r && result ? '' : 'secondary'}`} aria-pressed={range === r && Boolean(result)} disabled={busy || !clusterId} onClick={() => run(r)}>

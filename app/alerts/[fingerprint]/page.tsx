@@ -18,6 +18,7 @@ const KIND_TEXT: Record<string, { text: string; state: string }> = {
   pending_cleared: { text: 'Cleared while pending (never fired)', state: 'resolved' },
   keep_firing: { text: 'Condition cleared; kept firing (keep firing for)', state: 'firing' },
   keep_firing_cleared: { text: 'Condition true again while kept firing', state: 'firing' },
+  acknowledged: { text: 'Acknowledged', state: 'acknowledged' },
 };
 
 function LabelList({ map, empty }: { map: Record<string, string>; empty: string }) {
@@ -84,6 +85,17 @@ export default async function AlertHistoryPage({ params, searchParams }: { param
             <span className="state-tag state-resolved">not active</span> <span className="hint">Labels and annotations below are from the last recorded transition.</span>
           </p>
         )}
+        {current?.acknowledgement && (
+          <p className="alert-ack">
+            <span className="state-tag state-acknowledged">acknowledged</span> by {current.acknowledgement.by} <LocalTime iso={current.acknowledgement.at} />
+            {current.acknowledgement.comment && <> · “{current.acknowledgement.comment}”</>}
+          </p>
+        )}
+        {current?.state === 'firing' && !current.acknowledgement && allows(principal.role, 'write') && (
+          <p className="hint">
+            Acknowledge it on the <a href={`/alerts?alertname=${encodeURIComponent(current.rule.alert)}`}>alerts page</a> to stop repeat notifications.
+          </p>
+        )}
       </section>
       <div className="history-columns">
         <section className="card" aria-labelledby="timeline-title">
@@ -103,6 +115,8 @@ export default async function AlertHistoryPage({ params, searchParams }: { param
                         <LocalTime iso={t.at} /> · value {valueText(t.value)}
                         {t.kind === 'firing' && t.activeAt !== t.at && <> · after {durationText(Date.parse(t.at) - Date.parse(t.activeAt))} pending</>}
                         {t.kind === 'resolved' && <> · active for {durationText(Date.parse(t.at) - Date.parse(t.activeAt))}</>}
+                        {t.kind === 'acknowledged' && t.annotations.acknowledged_by && <> · by {t.annotations.acknowledged_by}</>}
+                        {t.kind === 'acknowledged' && t.annotations.acknowledgement_comment && <> · “{t.annotations.acknowledgement_comment}”</>}
                       </div>
                     </div>
                   </li>

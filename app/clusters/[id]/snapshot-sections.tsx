@@ -49,7 +49,9 @@ export function SnapshotSections({ snapshot, now }: { snapshot: LatestSnapshot |
 
       {inv?.nodes && (
         <section className="card">
-          <h2>Nodes</h2>
+          <h2 id="nodes-title">Nodes</h2>
+          {/* a region the keyboard can scroll when the table is wider than the page (phones) */}
+          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="nodes-title">
           <table>
             <thead>
               <tr><th scope="col">Node</th><th scope="col">Ready</th><th scope="col">Problems</th><th scope="col">Taints</th><th scope="col">CPU (alloc.)</th><th scope="col">Memory (alloc.)</th><th scope="col">Overcommit (limits)</th><th scope="col">Kubelet</th></tr>
@@ -60,7 +62,7 @@ export function SnapshotSections({ snapshot, now }: { snapshot: LatestSnapshot |
                   <td>{n.name}<div className="hint">{n.roles.join(', ') || 'worker'}</div></td>
                   <td><span className={`status status-${n.ready === 'True' ? 'healthy' : 'unreachable'}`}>{n.ready === 'True' ? 'Ready' : n.ready === 'False' ? 'NotReady' : 'Unknown'}</span></td>
                   <td>{n.problems.length ? n.problems.map((p) => <div key={p.type} className="error">{p.type}{p.reason ? `: ${p.reason}` : ''}</div>) : <span className="hint">none</span>}</td>
-                  <td className="hint">{n.taints.map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`).join(', ') || '—'}{n.unschedulable && <div>cordoned</div>}</td>
+                  <td className="hint break-anywhere">{n.taints.map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`).join(', ') || '—'}{n.unschedulable && <div>cordoned</div>}</td>
                   <td>{cores(n.allocatable.cpuMillis)} / {cores(n.capacity.cpuMillis)}</td>
                   <td>{gib(n.allocatable.memoryBytes)}</td>
                   <td className={n.overcommit && ((n.overcommit.cpu ?? 0) > 1 || (n.overcommit.memory ?? 0) > 1) ? 'warn-text' : ''}>CPU {pct(n.overcommit?.cpu)} · mem {pct(n.overcommit?.memory)}</td>
@@ -69,6 +71,7 @@ export function SnapshotSections({ snapshot, now }: { snapshot: LatestSnapshot |
               ))}
             </tbody>
           </table>
+          </div>
         </section>
       )}
 
@@ -91,7 +94,9 @@ export function SnapshotSections({ snapshot, now }: { snapshot: LatestSnapshot |
 
       {inv?.hpas && inv.hpas.length > 0 && (
         <section className="card">
-          <h2>Autoscalers</h2>
+          <h2 id="autoscalers-title">Autoscalers</h2>
+          {/* a region the keyboard can scroll when the table is wider than the page (phones) */}
+          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="autoscalers-title">
           <table>
             <thead><tr><th scope="col">HPA</th><th scope="col">Target</th><th scope="col">Replicas (current / desired)</th><th scope="col">Range</th><th scope="col">State</th></tr></thead>
             <tbody>
@@ -106,15 +111,17 @@ export function SnapshotSections({ snapshot, now }: { snapshot: LatestSnapshot |
               ))}
             </tbody>
           </table>
+          </div>
         </section>
       )}
 
       {inv?.warningEvents && (
         <section className="card">
-          <h2>Warning events</h2>
+          <h2 id="events-title">Warning events</h2>
           {inv.warningEvents.length === 0 ? (
             <p className="hint">None.</p>
           ) : (
+            <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="events-title">
             <table>
               <thead><tr><th scope="col">Last seen</th><th scope="col">Object</th><th scope="col">Reason</th><th scope="col">Message</th><th scope="col">Count</th></tr></thead>
               <tbody>
@@ -129,6 +136,7 @@ export function SnapshotSections({ snapshot, now }: { snapshot: LatestSnapshot |
                 ))}
               </tbody>
             </table>
+            </div>
           )}
         </section>
       )}

@@ -83,7 +83,8 @@ export function TemplateCatalog({ templates, clusters }: { templates: CatalogEnt
                     <p className="hint">
                       <code>{t.rule.alert}</code> · for {t.rule.for ?? '0s'}
                     </p>
-                    <pre className="template-promql">
+                    {/* Long queries scroll inside the card: focusable, so the keyboard can scroll them too. */}
+                    <pre className="template-promql" tabIndex={0}>
                       <code>{t.promql}</code>
                     </pre>
                     <div className="actions">

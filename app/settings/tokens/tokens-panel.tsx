@@ -75,7 +75,7 @@ export function TokensPanel({ initial, roles }: { initial: Token[]; roles: strin
       <section className="card">
         <h2>Your tokens</h2>
         {tokens.length === 0 ? (
-          <p className="hint">No tokens yet.</p>
+          <p className="hint">No tokens yet: create one above for a script or a CI job.</p>
         ) : (
           <table>
             <thead>
