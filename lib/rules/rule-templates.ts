@@ -28,10 +28,11 @@ export const RULE_TEMPLATES: RuleTemplate[] = [
       for: '3m',
       severity: 'warning',
       annotations: {
-        summary: 'CPU load on {{ $labels.instance }} is above its core count.',
+        // Worded from $value, so the text stays true when the threshold or `for` is changed.
+        summary: 'CPU load on {{ $labels.instance }} is {{ printf "%.0f" $value }}% of its cores.',
         description:
-          'The 1-minute load average of node {{ $labels.instance }} in cluster {{ $labels.cluster }} has been ' +
-          '{{ printf "%.0f" $value }}% of its CPU cores for 3 minutes: more processes want to run than it has cores.',
+          'The 1-minute load average of node {{ $labels.instance }} in cluster {{ $labels.cluster }} is ' +
+          '{{ printf "%.0f" $value }}% of its CPU cores; above 100% more processes want to run than it has cores.',
       },
     },
   },
