@@ -1,0 +1,189 @@
+// One point of the "scale" section, in its own process so its CPU and RSS are its own:
+//   npx tsx scripts/bench/scale-run.ts --clusters 100 --rules 50 --cycles 3
+// N simulated clusters behind ONE real Prometheus (scripts/bench-support.ts startSimulation),
+// M alert rules in one group, evaluated like the worker does (every cluster concurrently, the
+// group's rules in order per cluster, the engine's own evaluateAlertRule). Cycles run back to
+// back (no idle time between them, so Prometheus never rests: a conservative stand-in for
+// slots). Prints progress on stderr and one line `RESULT {json}` on stdout.
+//
+// The rule shapes and the evaluation loop are copied from scripts/bench-rules.ts (which runs
+// itself on import and exports nothing); they are kept identical so the figures compare. Added:
+// Prometheus's own query time (from its prometheus_engine_query_duration_seconds summary) so the
+// overhead beyond it can be told apart, and per-cycle figures in JSON.
+import { parseArgs } from 'node:util';
+import { ClusterClients } from '../../lib/collect/cluster-clients';
+import { evaluateAlertRule } from '../../lib/rules/engine/evaluate-rule';
+import { instantQueryVia } from '../../lib/rules/engine/prometheus-query';
+import type { AlertInstance, EngineRule } from '../../lib/rules/engine/types';
+import { toEngineRule } from '../../lib/rules/engine-rule';
+import { alertRuleInputSchema } from '../../lib/rules/rule-schema';
+import { systemClock } from '../../lib/time/clock';
+import { percentile, procStat, startSimulation, type Simulation } from '../bench-support';
+import { stopOrphanedPrometheus } from './common';
+
+const { values } = parseArgs({
+  options: {
+    clusters: { type: 'string', default: '100' },
+    rules: { type: 'string', default: '50' },
+    cycles: { type: 'string', default: '3' },
+    'settle-seconds': { type: 'string', default: '20' },
+  },
+});
+const clusterCount = Number(values.clusters);
+const ruleCount = Number(values.rules);
+const cycles = Math.min(10, Number(values.cycles));
+/** A cycle slower than the default interval (1m) already answers the question: stop there. */
+const MAX_INTERVAL_S = 60;
+
+// Copied from scripts/bench-rules.ts: ten realistic rule shapes over the demo's
+// kube-prometheus metrics, five thresholds each.
+const SHAPES: Array<(i: number) => { expr: string; for: string }> = [
+  (i) => ({ expr: `100 * (1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[5m]))) > ${50 + 10 * i}`, for: '3m' }),
+  (i) => ({ expr: `increase(kube_pod_container_status_restarts_total[15m]) > ${i}`, for: '5m' }),
+  (i) => ({ expr: `kube_node_status_condition{condition="Ready",status="true"} == ${i % 2}`, for: '1m' }),
+  (i) => ({ expr: `sum by (namespace) (kube_pod_status_phase{phase="Pending"}) > ${i}`, for: '10m' }),
+  (i) => ({ expr: `kube_horizontalpodautoscaler_status_current_replicas >= kube_horizontalpodautoscaler_spec_max_replicas - ${i}`, for: '15m' }),
+  (i) => ({ expr: `sum(rate(apiserver_request_total{code=~"5.."}[5m])) / sum(rate(apiserver_request_total[5m])) > ${0.01 * (i + 1)}`, for: '10m' }),
+  (i) => ({ expr: `100 * (1 - node_filesystem_avail_bytes / node_filesystem_size_bytes) > ${40 + 10 * i}`, for: '5m' }),
+  (i) => ({ expr: `sum by (namespace, pod) (container_memory_working_set_bytes) > ${(i + 1) * 1e8}`, for: '5m' }),
+  (i) => ({ expr: `kube_deployment_spec_replicas - kube_deployment_status_replicas_available > ${i}`, for: '15m' }),
+  (i) => ({ expr: `histogram_quantile(0.99, sum by (le) (rate(apiserver_request_duration_seconds_bucket[5m]))) > ${0.1 * (i + 1)}`, for: '10m' }),
+];
+
+function benchRules(count: number): EngineRule[] {
+  return Array.from({ length: count }, (_, n) => {
+    const shape = SHAPES[n % SHAPES.length]!(Math.floor(n / SHAPES.length) % 5);
+    const spec = alertRuleInputSchema.parse({
+      alert: `BenchRule${n}`,
+      ...shape,
+      severity: n % 3 ? 'warning' : 'critical',
+      annotations: { summary: '{{ $labels.cluster }}: {{ $value | humanize }} on {{ $labels.instance }}{{ $labels.pod }}' },
+    });
+    return toEngineRule(`bench-${n}`, spec);
+  });
+}
+
+/** Prometheus's own query figures so far: seconds per slice and the number of queries. */
+async function engineTotals(prometheusUrl: string) {
+  const text = await (await fetch(`${prometheusUrl}/metrics`)).text();
+  const get = (series: string) => Number(new RegExp(`^${series.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  const slice = (name: string) => get(`prometheus_engine_query_duration_seconds_sum{slice="${name}"}`);
+  return {
+    queries: get('prometheus_engine_query_duration_seconds_count{slice="inner_eval"}'),
+    execSeconds: slice('prepare_time') + slice('inner_eval') + slice('result_sort'),
+    queueSeconds: slice('queue_time'),
+  };
+}
+
+/** Whether Prometheus's last scrape of the simulation's exporter succeeded (if the simulation
+ *  process died, its series would go stale and the queries would get cheap: such a cycle is void). */
+async function exporterUp(prometheusUrl: string): Promise<boolean> {
+  try {
+    const body = (await (await fetch(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent('min(up{job="kubewatch-demo"})')}`)).json()) as { data?: { result?: Array<{ value: [number, string] }> } };
+    return body.data?.result?.[0]?.value[1] === '1';
+  } catch {
+    return false;
+  }
+}
+
+let simulation: Simulation | undefined;
+const stopOnSignal = () => {
+  void (simulation?.stop() ?? Promise.resolve()).finally(() => process.exit(143));
+};
+process.once('SIGTERM', stopOnSignal);
+process.once('SIGINT', stopOnSignal);
+
+async function main() {
+  simulation = await startSimulation(clusterCount, Number(values['settle-seconds']));
+  try {
+    const inputs = simulation.clusters;
+    const series = await simulation.seriesCount();
+    const rules = benchRules(ruleCount);
+    const clients = new ClusterClients({ timeoutMs: 10_000, clock: systemClock });
+    const state = new Map<string, ReadonlyMap<string, AlertInstance>>();
+    const promBefore = await procStat(simulation.prometheusPid);
+    const selfBefore = await procStat(process.pid);
+    const perCycle = [];
+    for (let cycle = 1; cycle <= cycles; cycle++) {
+      const ts = Date.now();
+      let queryMs = 0;
+      let transitions = 0;
+      let failures = 0;
+      let firing = 0;
+      const engineBefore = await engineTotals(simulation.prometheusUrl);
+      const cpuBefore = process.cpuUsage();
+      const started = performance.now();
+      const perCluster = await Promise.all(
+        inputs.map(async (cluster) => {
+          const t0 = performance.now();
+          const query = instantQueryVia(clients.prometheus(cluster.id, cluster.input.prometheus), (s) => (queryMs += s * 1000));
+          for (const rule of rules) {
+            const key = `${cluster.id}/${rule.id}`;
+            const result = await evaluateAlertRule(rule, state.get(key) ?? new Map(), { ts, query, identityLabels: { cluster: cluster.input.name }, externalLabels: {}, externalURL: '' });
+            state.set(key, result.active);
+            transitions += result.transitions.length;
+            if (result.error) failures++;
+            firing += [...result.active.values()].filter((a) => a.state === 'firing').length;
+          }
+          return performance.now() - t0;
+        }),
+      );
+      const wallMs = performance.now() - started;
+      const cpu = process.cpuUsage(cpuBefore);
+      const engineAfter = await engineTotals(simulation.prometheusUrl);
+      const evaluations = inputs.length * rules.length;
+      const promQueries = Math.max(1, engineAfter.queries - engineBefore.queries);
+      const sorted = perCluster.sort((a, b) => a - b);
+      const row = {
+        cycle,
+        wallS: wallMs / 1000,
+        perClusterP50S: percentile(sorted, 50) / 1000,
+        perClusterP99S: percentile(sorted, 99) / 1000,
+        perClusterMaxS: sorted.at(-1)! / 1000,
+        /** Per query as the engine sees it: HTTP, JSON, queueing on both sides included. */
+        observedQueryMs: queryMs / evaluations,
+        /** Prometheus's own time per query: prepare + evaluation + sort (its engine metrics). */
+        prometheusExecMs: ((engineAfter.execSeconds - engineBefore.execSeconds) * 1000) / promQueries,
+        /** Time queries waited in Prometheus's query queue (--query.max-concurrency, 20). */
+        prometheusQueueMs: ((engineAfter.queueSeconds - engineBefore.queueSeconds) * 1000) / promQueries,
+        /** Wall time per evaluation of one cluster's sequence beyond Prometheus's exec + queue time. */
+        overheadBeyondPrometheusMs: 0,
+        engineCpuMsPerEvaluation: (cpu.user + cpu.system) / 1000 / evaluations,
+        engineCpuS: (cpu.user + cpu.system) / 1e6,
+        transitions,
+        firing,
+        failures,
+        simulationUp: await exporterUp(simulation.prometheusUrl),
+      };
+      row.overheadBeyondPrometheusMs = sorted.reduce((a, b) => a + b, 0) / evaluations - row.prometheusExecMs - row.prometheusQueueMs;
+      perCycle.push(row);
+      if (row.perClusterMaxS > MAX_INTERVAL_S) {
+        process.stderr.write(`  N=${inputs.length} cycle ${cycle}: ${row.wallS.toFixed(2)} s, longer than ${MAX_INTERVAL_S} s: no more cycles\n`);
+        break;
+      }
+      process.stderr.write(`  N=${inputs.length} cycle ${cycle}: ${row.wallS.toFixed(2)} s, query ${row.observedQueryMs.toFixed(1)} ms (Prometheus exec ${row.prometheusExecMs.toFixed(1)} ms + queue ${row.prometheusQueueMs.toFixed(1)} ms), engine CPU ${row.engineCpuMsPerEvaluation.toFixed(2)} ms/eval, ${transitions} transitions, ${failures} failed${row.simulationUp ? '' : ', SIMULATION DOWN'}\n`);
+    }
+    const promAfter = await procStat(simulation.prometheusPid);
+    const self = await procStat(process.pid);
+    const result = {
+      clusters: inputs.length,
+      rules: rules.length,
+      evaluationsPerCycle: inputs.length * rules.length,
+      series,
+      cycles: perCycle,
+      engineRssMiB: self.rssMiB,
+      engineCpuS: self.cpuSeconds - selfBefore.cpuSeconds,
+      prometheusCpuS: promAfter.cpuSeconds - promBefore.cpuSeconds,
+      prometheusRssMiB: promAfter.rssMiB,
+    };
+    process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+  } finally {
+    await simulation.stop();
+    await stopOrphanedPrometheus(simulation.prometheusPid, simulation.prometheusUrl);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
