@@ -115,7 +115,7 @@ async function main() {
     competingProcesses().forEach((p) => seenDuring.add(p.slice(0, 200)));
     if (seenDuring.size) progress(`WARNING: other work ran during "${section}": its figures may be distorted`);
     const { markdown, ...figures } = result;
-    (report.sections as Record<string, unknown>)[section] = { seconds: Math.round((Date.now() - sectionStart) / 1000), competingProcessesDuring: [...seenDuring], ...figures, markdown };
+    (report.sections as Record<string, unknown>)[section] = { sectionSeconds: Math.round((Date.now() - sectionStart) / 1000), competingProcessesDuring: [...seenDuring], ...figures, markdown };
     await save();
     process.stdout.write(`\n## ${section}\n\n${markdown}\n${seenDuring.size ? `\n(Other work ran during this section: ${seenDuring.size} test/build process(es); figures may be distorted.)\n` : ''}`);
   }

@@ -90,8 +90,8 @@ export async function runScale(options: ScaleOptions) {
       point = await runPoint(clusters, rules, options.cycles);
     }
     const maxClusterSeconds = Math.max(...point.cycles.map((c) => c.perClusterMaxS));
-    const steady = point.cycles.length > 1 ? point.cycles.slice(1) : point.cycles;
-    const steadyMaxClusterSeconds = Math.max(...steady.map((c) => c.perClusterMaxS));
+    // NaN when the point stopped after its first cycle (slower than 1m).
+    const steadyMaxClusterSeconds = point.cycles.length > 1 ? Math.max(...point.cycles.slice(1).map((c) => c.perClusterMaxS)) : NaN;
     const failures = point.cycles.reduce((n, c) => n + c.failures, 0);
     if (point.cycles.some((c) => !c.simulationUp)) throw new Error(`scale: the simulation of ${clusters} clusters stopped being scraped during the run; its figures would be void`);
     const onTime = Object.fromEntries(INTERVALS_S.map((s) => [`${s}s`, failures === 0 && point.cycles.length === options.cycles && maxClusterSeconds < s]));
@@ -131,7 +131,7 @@ export async function runScale(options: ScaleOptions) {
       p.evaluationsPerCycle,
       p.series,
       `${fixed(p.cycles[0]!.perClusterMaxS, 1)} s`,
-      `${fixed(p.steadyMaxClusterSeconds, 1)} s`,
+      Number.isFinite(p.steadyMaxClusterSeconds) ? `${fixed(p.steadyMaxClusterSeconds, 1)} s` : 'stopped after cycle 1',
       INTERVALS_S.map((s) => (p.onTime[`${s}s`] ? 'yes' : 'no')).join(' / '),
       `${fixed(avg(p, 'observedQueryMs'), 1)} ms`,
       `${fixed(avg(p, 'prometheusExecMs'), 1)} + ${fixed(avg(p, 'prometheusQueueMs'), 1)} ms`,
@@ -143,7 +143,7 @@ export async function runScale(options: ScaleOptions) {
       `${fixed(p.prometheusRssMiB, 0)} MiB`,
     ]),
   );
-  const summary = `Columns marked * are means over cycles 2 and later (V8 warm, the first cycle's burst of new pending instances behind).\n\nLargest point on time (every cluster's evaluation of the group shorter than the interval in every cycle, so no missed slot): 1m: ${describe(largestOnTime['60s']!)}; 30s: ${describe(largestOnTime['30s']!)}; 15s: ${describe(largestOnTime['15s']!)}. Searched ${options.clusters.join(', ')} clusters x ${options.rules} rules, then ${options.extraRules.join(', ')} rules at the largest N while on time; the search stops at the first point that misses 1m.`;
+  const summary = `Columns marked * are means over cycles 2 and later (V8 warm, the first cycle's burst of new pending instances behind), or cycle 1 when a point stopped there.\n\nLargest point on time (every cluster's evaluation of the group shorter than the interval in every cycle, so no missed slot): 1m: ${describe(largestOnTime['60s']!)}; 30s: ${describe(largestOnTime['30s']!)}; 15s: ${describe(largestOnTime['15s']!)}. Searched ${options.clusters.join(', ')} clusters x ${options.rules} rules, then ${options.extraRules.join(', ')} rules at the largest N while on time; the search stops at the first point that misses 1m.`;
   return {
     rules: options.rules,
     cyclesPerPoint: options.cycles,

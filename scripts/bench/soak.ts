@@ -15,6 +15,7 @@
 // warm-up: JIT, caches, pools filling).
 import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { clusterInputSchema } from '../../lib/clusters/cluster-schema';
 import { createClusters } from '../../lib/clusters/cluster-actions';
@@ -22,7 +23,7 @@ import { freePort } from '../../lib/net/free-port';
 import { createChannel } from '../../lib/notify/channel-actions';
 import { createRuleGroup } from '../../lib/rules/rule-group-actions';
 import { ruleGroupInputSchema } from '../../lib/rules/rule-schema';
-import { procStat } from '../bench-support';
+import { percentile, procStat } from '../bench-support';
 import {
   Cleanup,
   fetchText,
@@ -175,6 +176,23 @@ export async function runSoak(options: SoakOptions) {
     const received = receiver.received;
     const firing = received.filter((r) => (r.body as { status?: string }).status === 'firing').length;
 
+    // Server-side request times per path, from the web's request log lines ({"msg":"request","path","ms"}).
+    const byPath = new Map<string, number[]>();
+    for (const line of readFileSync(web.logFile, 'utf8').split('\n')) {
+      if (!line.includes('"msg":"request"')) continue;
+      try {
+        const event = JSON.parse(line) as { path?: string; ms?: number };
+        if (event.path && typeof event.ms === 'number') byPath.set(event.path, [...(byPath.get(event.path) ?? []), event.ms]);
+      } catch {
+        /* not JSON */
+      }
+    }
+    const serverTimes = Object.fromEntries(
+      [...byPath].filter(([p]) => p.startsWith('/api/v1/')).map(([p, ms]) => {
+        const sorted = ms.sort((a, b) => a - b);
+        return [p, { requests: sorted.length, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), maxMs: sorted.at(-1)! }];
+      }),
+    );
     const secondHalf = samples.filter((s) => s.atS >= durationMs / 2000);
     const slopeOf = (key: 'webRssMiB' | 'workerRssMiB' | 'webHeapMiB' | 'workerHeapMiB') => slope(secondHalf.map((s) => ({ x: s.atS / 60, y: s[key] })));
     const first = samples[0]!;
@@ -209,6 +227,8 @@ export async function runSoak(options: SoakOptions) {
         errors: api.errors,
         timeouts: api.timeouts,
         non2xx: api.non2xx,
+        /** As the web process logged them (autocannon's own figures, at a fixed rate, are measured from when each request was due). */
+        serverTimesByPath: serverTimes,
       },
       notifications: {
         received: received.length,
@@ -240,7 +260,8 @@ export async function runSoak(options: SoakOptions) {
     const table2 = markdownTable(
       ['figure', 'value'],
       [
-        ['API requests (rate-limited to 10/s)', `${figures.api.requests} (${figures.api.requestsPerSecond}/s), p50 ${figures.api.latencyMs.p50} ms, p99 ${figures.api.latencyMs.p99} ms`],
+        ['API requests (rate-limited to 10/s), autocannon', `${figures.api.requests} (${figures.api.requestsPerSecond}/s), p50 ${figures.api.latencyMs.p50} ms, p99 ${figures.api.latencyMs.p99} ms`],
+        ['API server-side p50 / p99 by path (web log)', Object.entries(serverTimes).map(([p, t]) => `${p} ${t.p50Ms} / ${t.p99Ms} ms`).join('; ')],
         ['API errors / timeouts / non-2xx', `${figures.api.errors} / ${figures.api.timeouts} / ${figures.api.non2xx}`],
         ['notifications received (firing / resolved)', `${figures.notifications.received} (${figures.notifications.firing} / ${figures.notifications.resolved})`],
         ['deliveries by status', JSON.stringify(figures.notifications.deliveries)],
