@@ -30,8 +30,8 @@ function CapacityBar({ label, used, requested, allocatable, format, unit }: { la
   );
 }
 
-function Sparkline({ points }: { points: { cpu: number | null }[] }) {
-  const values = points.map((p) => p.cpu).filter((v): v is number => v != null);
+function Sparkline({ points }: { points: ClusterOverview['history']['points'] }) {
+  const values = points.map(([, cpu]) => cpu).filter((v): v is number => v != null);
   if (values.length < 2) return <span className="hint">history after a few polls</span>;
   // Scaled to its own range (at least 0-10%), so low but changing load is visible.
   const top = Math.max(0.1, ...values) * 1.1;
@@ -85,7 +85,7 @@ function ClusterCard({ cluster }: { cluster: ClusterOverview }) {
             <li className={m.crashLoopingPods ? 'warn' : ''}>{plural(m.crashLoopingPods, 'pod')} crash looping</li>
             <li className={m.hpasAtMax ? 'warn' : ''}>{plural(m.hpasAtMax, 'HPA')} at max</li>
           </ul>
-          <Sparkline points={cluster.history} />
+          <Sparkline points={cluster.history.points} />
         </>
       ) : (
         <p className="hint">No data yet: the worker polls every cluster on an interval.</p>

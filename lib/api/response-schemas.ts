@@ -151,7 +151,12 @@ export const overviewSchema = z.object({
       polledAt: z.iso.datetime().nullable().describe('When the last poll evaluated its queries.'),
       metrics: metricsSummarySchema.nullable().describe('From the last poll of its Prometheus; null before the first.'),
       inventory: z.object({ nodesNotReady: z.array(z.string()), warningEvents: z.number(), workloadsNeedingAttention: z.number() }).nullable(),
-      history: z.array(z.object({ at: z.iso.datetime(), cpu: nullableNumber, memory: nullableNumber })).describe('CPU and memory used / allocatable over the last hour.'),
+      history: z
+        .object({
+          stepSeconds: z.number().int().describe('Width of each point: the polls within it are averaged.'),
+          points: z.array(z.tuple([z.number().describe('Unix seconds at the step start'), nullableNumber.describe('CPU used / allocatable'), nullableNumber.describe('Memory used / allocatable')])),
+        })
+        .describe('CPU and memory used / allocatable over the last hour, one point per minute, oldest first.'),
       alerts: z.object({ firing: z.number().int(), pending: z.number().int() }).describe('Active alert instances on the cluster.'),
     }),
   ),

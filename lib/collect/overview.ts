@@ -2,9 +2,10 @@ import { listClusters } from '../clusters/list-clusters';
 import { DEMO_CLUSTER_DESCRIPTION } from '../demo/constants';
 import type { CoreContext } from '../runtime/app-context';
 import type { MetricsSummary } from './metrics-summary';
-import { latestSnapshots, utilisationHistory } from './snapshots';
+import { latestSnapshotSummaries, type UtilisationHistory, utilisationHistory } from './snapshots';
 
 const SPARKLINE_WINDOW_MS = 60 * 60_000;
+const HISTORY_STEP_SECONDS = 60;
 
 /** One cluster as the overview shows it: identity, last poll, its numbers and a short history. */
 export interface ClusterOverview {
@@ -18,15 +19,10 @@ export interface ClusterOverview {
   polledAt: string | null;
   metrics: MetricsSummary | null;
   inventory: { nodesNotReady: string[]; warningEvents: number; workloadsNeedingAttention: number } | null;
-  history: { at: string; cpu: number | null; memory: number | null }[];
+  /** CPU and memory used / allocatable over the last hour, averaged per minute. */
+  history: UtilisationHistory;
   /** Active alert instances on this cluster. */
   alerts: { firing: number; pending: number };
-}
-
-interface InventoryLike {
-  nodes?: { name: string; ready: string }[];
-  warningEvents?: unknown[];
-  workloads?: { attention?: unknown[] };
 }
 
 /** Every cluster matching `selector` with its latest snapshot, for the overview page and API. */
@@ -34,8 +30,8 @@ export async function clusterOverview(app: Pick<CoreContext, 'prisma' | 'clock'>
   const { items } = await listClusters(app, { selector, limit: 500 });
   const ids = items.map((c) => c.id);
   const [latest, history, alertCounts] = await Promise.all([
-    latestSnapshots(app.prisma, ids),
-    utilisationHistory(app.prisma, ids, new Date(app.clock.now().getTime() - SPARKLINE_WINDOW_MS)),
+    latestSnapshotSummaries(app.prisma, ids),
+    utilisationHistory(app.prisma, ids, new Date(app.clock.now().getTime() - SPARKLINE_WINDOW_MS), HISTORY_STEP_SECONDS),
     app.prisma.alertInstance.groupBy({ by: ['clusterId', 'state'], where: { clusterId: { in: ids } }, _count: { _all: true } }),
   ]);
   const alertsOf = (clusterId: string) => {
@@ -44,7 +40,6 @@ export async function clusterOverview(app: Pick<CoreContext, 'prisma' | 'clock'>
   };
   return items.map((cluster) => {
     const snapshot = latest.get(cluster.id);
-    const inventory = (snapshot?.inventory ?? null) as InventoryLike | null;
     return {
       id: cluster.id,
       name: cluster.name,
@@ -54,14 +49,8 @@ export async function clusterOverview(app: Pick<CoreContext, 'prisma' | 'clock'>
       status: cluster.status,
       polledAt: snapshot?.at.toISOString() ?? null,
       metrics: (snapshot?.metrics ?? null) as MetricsSummary | null,
-      inventory: inventory
-        ? {
-            nodesNotReady: (inventory.nodes ?? []).filter((n) => n.ready !== 'True').map((n) => n.name),
-            warningEvents: inventory.warningEvents?.length ?? 0,
-            workloadsNeedingAttention: inventory.workloads?.attention?.length ?? 0,
-          }
-        : null,
-      history: history.get(cluster.id) ?? [],
+      inventory: snapshot?.inventory ?? null,
+      history: history.get(cluster.id) ?? { stepSeconds: HISTORY_STEP_SECONDS, points: [] },
       alerts: alertsOf(cluster.id),
     };
   });

@@ -41,7 +41,7 @@ const HISTORY_POINTS = 120; // one hour of 30 s polls
 const RULES = 10;
 
 /** The database an API serves in practice: clusters with an hour of polls, rules and active alerts. */
-async function seed(db: Awaited<ReturnType<typeof startDatabase>>, clusterCount: number, cleanup: Cleanup) {
+export async function seedApiDatabase(db: Awaited<ReturnType<typeof startDatabase>>, clusterCount: number, cleanup: Cleanup) {
   const simulation = await startSimulation(clusterCount, 15);
   cleanup.add('simulation', () => simulation.stop());
   try {
@@ -57,8 +57,8 @@ async function seed(db: Awaited<ReturnType<typeof startDatabase>>, clusterCount:
       );
     }
     await db.prisma.$executeRawUnsafe(
-      `INSERT INTO cluster_snapshots ("clusterId", at, status, reason, metrics, inventory, errors, "durationMs")
-       SELECT "clusterId", at - g * interval '30 seconds', status, reason, metrics, inventory, errors, "durationMs"
+      `INSERT INTO cluster_snapshots ("clusterId", at, status, reason, metrics, inventory, errors, "durationMs", "cpuUtilisation", "memoryUtilisation")
+       SELECT "clusterId", at - g * interval '30 seconds', status, reason, metrics, inventory, errors, "durationMs", "cpuUtilisation", "memoryUtilisation"
        FROM cluster_snapshots, generate_series(1, ${HISTORY_POINTS - 1}) AS g`,
     );
     const group = await createRuleGroup(
@@ -130,7 +130,7 @@ export async function runApi(options: ApiOptions) {
   try {
     progress(`api: seeding ${options.clusters} clusters`);
     const db = await startDatabase(cleanup, 'api');
-    const seeded = await seed(db, options.clusters, cleanup);
+    const seeded = await seedApiDatabase(db, options.clusters, cleanup);
     const port = await freePort();
     const token = `kw_${randomBytes(32).toString('base64url')}`;
     const web = startBuilt(
