@@ -3,17 +3,23 @@
 // embedded PostgreSQL, 50 simulated clusters polled by the worker); the page is fetched as a
 // signed-in browser would, without rendering it.
 //
-//   npm run build && npm run bench:ui [-- --clusters 50 --requests 40]
+// Before measuring, each cluster's newest snapshot is copied back over the last hour every 30 s,
+// so the page reads what an hour of polling leaves (the sparklines' history), not a fresh start.
+//
+//   npm run build && npm run bench:ui [-- --clusters 50 --requests 40 --history-minutes 60]
 import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../lib/db/embedded';
 import { freePort } from '../lib/net/free-port';
 import { percentile } from './bench-support';
 
-const { values } = parseArgs({ options: { clusters: { type: 'string', default: '50' }, requests: { type: 'string', default: '40' } } });
+const { values } = parseArgs({ options: { clusters: { type: 'string', default: '50' }, requests: { type: 'string', default: '40' }, 'history-minutes': { type: 'string', default: '60' } } });
+const historyPoints = Math.max(1, Number(values['history-minutes']) * 2);
 const clusters = Number(values.clusters);
 const requests = Number(values.requests);
 const root = path.resolve(import.meta.dirname, '..');
@@ -34,6 +40,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 const dataDir = await mkdtemp(path.join(tmpdir(), 'kubewatch-bench-ui-'));
 await chmod(dataDir, 0o755); // the embedded PostgreSQL runs as postgres when we are root
 const port = await freePort();
+const pgPort = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const supervisor = spawn(process.execPath, [path.join(root, 'dist', 'supervisor.js')], {
   cwd: root,
@@ -43,7 +50,7 @@ const supervisor = spawn(process.execPath, [path.join(root, 'dist', 'supervisor.
     NODE_ENV: 'production',
     PORT: String(port),
     DATA_DIR: dataDir,
-    EMBEDDED_PG_PORT: String(await freePort()),
+    EMBEDDED_PG_PORT: String(pgPort),
     WORKER_METRICS_PORT: '0',
     DEMO_CLUSTERS: String(clusters),
     CLUSTER_POLL_INTERVAL: '15s',
@@ -64,6 +71,21 @@ try {
     },
     300_000,
   );
+  // An hour of history: the newest snapshot of each cluster, copied back every 30 s.
+  const database = await startEmbeddedPostgres({ dataDir, port: pgPort, database: 'kubewatch' });
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    const copied = await client.query(
+      `INSERT INTO cluster_snapshots ("clusterId", at, status, reason, metrics, inventory, errors, "durationMs", "cpuUtilisation", "memoryUtilisation")
+       SELECT s."clusterId", s.at - g * interval '30 seconds', s.status, s.reason, s.metrics, s.inventory, s.errors, s."durationMs", s."cpuUtilisation", s."memoryUtilisation"
+         FROM (SELECT DISTINCT ON ("clusterId") * FROM cluster_snapshots ORDER BY "clusterId", at DESC) AS s, generate_series(1, $1::int) AS g`,
+      [historyPoints - 1],
+    );
+    console.log(`copied ${copied.rowCount} snapshots back over ${values['history-minutes']} minutes`);
+  } finally {
+    await client.end();
+  }
   const signIn = await fetch(`${base}/api/auth/sign-in/email`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: base }, body: JSON.stringify(ADMIN) });
   if (signIn.status !== 200) throw new Error(`sign-in failed: HTTP ${signIn.status}`);
   const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
@@ -92,6 +114,7 @@ try {
   timings.sort((a, b) => a - b);
   const figures = {
     clusters,
+    historySnapshots: clusters * historyPoints,
     firstLoadJs: { scripts: scripts.length, rawKiB: Math.round(raw / 1024), gzipKiB: Math.round(gzip / 1024), inlineKiB: Math.round(inline / 1024), budgetKiB: 200 },
     overviewRender: { requests, p50Ms: Math.round(percentile(timings, 50)), p95Ms: Math.round(percentile(timings, 95)), budgetMs: 300 },
     htmlKiB: Math.round(Buffer.byteLength(html) / 1024),
