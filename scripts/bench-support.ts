@@ -5,6 +5,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { clusterInputSchema, type ClusterInput } from '../lib/clusters/cluster-schema';
+import type { EngineRule } from '../lib/rules/engine/types';
+import { toEngineRule } from '../lib/rules/engine-rule';
+import { alertRuleInputSchema } from '../lib/rules/rule-schema';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -60,4 +63,32 @@ export async function startSimulation(count: number, settleSeconds: number): Pro
     await stop();
     throw error;
   }
+}
+
+// Ten realistic rule shapes over the demo's kube-prometheus metrics, five thresholds each.
+const SHAPES: Array<(i: number) => { expr: string; for: string }> = [
+  (i) => ({ expr: `100 * (1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[5m]))) > ${50 + 10 * i}`, for: '3m' }),
+  (i) => ({ expr: `increase(kube_pod_container_status_restarts_total[15m]) > ${i}`, for: '5m' }),
+  (i) => ({ expr: `kube_node_status_condition{condition="Ready",status="true"} == ${i % 2}`, for: '1m' }),
+  (i) => ({ expr: `sum by (namespace) (kube_pod_status_phase{phase="Pending"}) > ${i}`, for: '10m' }),
+  (i) => ({ expr: `kube_horizontalpodautoscaler_status_current_replicas >= kube_horizontalpodautoscaler_spec_max_replicas - ${i}`, for: '15m' }),
+  (i) => ({ expr: `sum(rate(apiserver_request_total{code=~"5.."}[5m])) / sum(rate(apiserver_request_total[5m])) > ${0.01 * (i + 1)}`, for: '10m' }),
+  (i) => ({ expr: `100 * (1 - node_filesystem_avail_bytes / node_filesystem_size_bytes) > ${40 + 10 * i}`, for: '5m' }),
+  (i) => ({ expr: `sum by (namespace, pod) (container_memory_working_set_bytes) > ${(i + 1) * 1e8}`, for: '5m' }),
+  (i) => ({ expr: `kube_deployment_spec_replicas - kube_deployment_status_replicas_available > ${i}`, for: '15m' }),
+  (i) => ({ expr: `histogram_quantile(0.99, sum by (le) (rate(apiserver_request_duration_seconds_bucket[5m]))) > ${0.1 * (i + 1)}`, for: '10m' }),
+];
+
+/** M alert rules over the demo's metrics, as the rule benchmarks evaluate them (bench:rules and bench's scale section). */
+export function benchRules(count: number): EngineRule[] {
+  return Array.from({ length: count }, (_, n) => {
+    const shape = SHAPES[n % SHAPES.length]!(Math.floor(n / SHAPES.length) % 5);
+    const spec = alertRuleInputSchema.parse({
+      alert: `BenchRule${n}`,
+      ...shape,
+      severity: n % 3 ? 'warning' : 'critical',
+      annotations: { summary: '{{ $labels.cluster }}: {{ $value | humanize }} on {{ $labels.instance }}{{ $labels.pod }}' },
+    });
+    return toEngineRule(`bench-${n}`, spec);
+  });
 }

@@ -6,19 +6,17 @@
 // back (no idle time between them, so Prometheus never rests: a conservative stand-in for
 // slots). Prints progress on stderr and one line `RESULT {json}` on stdout.
 //
-// The rule shapes and the evaluation loop are copied from scripts/bench-rules.ts (which runs
-// itself on import and exports nothing); they are kept identical so the figures compare. Added:
+// The rule shapes are scripts/bench-support.ts's benchRules, as bench:rules uses; the loop is the
+// same as bench:rules' so the figures compare. Added:
 // Prometheus's own query time (from its prometheus_engine_query_duration_seconds summary) so the
 // overhead beyond it can be told apart, and per-cycle figures in JSON.
 import { parseArgs } from 'node:util';
 import { ClusterClients } from '../../lib/collect/cluster-clients';
 import { evaluateAlertRule } from '../../lib/rules/engine/evaluate-rule';
 import { instantQueryVia } from '../../lib/rules/engine/prometheus-query';
-import type { AlertInstance, EngineRule } from '../../lib/rules/engine/types';
-import { toEngineRule } from '../../lib/rules/engine-rule';
-import { alertRuleInputSchema } from '../../lib/rules/rule-schema';
+import type { AlertInstance } from '../../lib/rules/engine/types';
 import { systemClock } from '../../lib/time/clock';
-import { percentile, procStat, startSimulation, type Simulation } from '../bench-support';
+import { benchRules, percentile, procStat, startSimulation, type Simulation } from '../bench-support';
 import { stopOrphanedPrometheus } from './common';
 
 const { values } = parseArgs({
@@ -34,34 +32,6 @@ const ruleCount = Number(values.rules);
 const cycles = Math.min(10, Number(values.cycles));
 /** A cycle slower than the default interval (1m) already answers the question: stop there. */
 const MAX_INTERVAL_S = 60;
-
-// Copied from scripts/bench-rules.ts: ten realistic rule shapes over the demo's
-// kube-prometheus metrics, five thresholds each.
-const SHAPES: Array<(i: number) => { expr: string; for: string }> = [
-  (i) => ({ expr: `100 * (1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[5m]))) > ${50 + 10 * i}`, for: '3m' }),
-  (i) => ({ expr: `increase(kube_pod_container_status_restarts_total[15m]) > ${i}`, for: '5m' }),
-  (i) => ({ expr: `kube_node_status_condition{condition="Ready",status="true"} == ${i % 2}`, for: '1m' }),
-  (i) => ({ expr: `sum by (namespace) (kube_pod_status_phase{phase="Pending"}) > ${i}`, for: '10m' }),
-  (i) => ({ expr: `kube_horizontalpodautoscaler_status_current_replicas >= kube_horizontalpodautoscaler_spec_max_replicas - ${i}`, for: '15m' }),
-  (i) => ({ expr: `sum(rate(apiserver_request_total{code=~"5.."}[5m])) / sum(rate(apiserver_request_total[5m])) > ${0.01 * (i + 1)}`, for: '10m' }),
-  (i) => ({ expr: `100 * (1 - node_filesystem_avail_bytes / node_filesystem_size_bytes) > ${40 + 10 * i}`, for: '5m' }),
-  (i) => ({ expr: `sum by (namespace, pod) (container_memory_working_set_bytes) > ${(i + 1) * 1e8}`, for: '5m' }),
-  (i) => ({ expr: `kube_deployment_spec_replicas - kube_deployment_status_replicas_available > ${i}`, for: '15m' }),
-  (i) => ({ expr: `histogram_quantile(0.99, sum by (le) (rate(apiserver_request_duration_seconds_bucket[5m]))) > ${0.1 * (i + 1)}`, for: '10m' }),
-];
-
-function benchRules(count: number): EngineRule[] {
-  return Array.from({ length: count }, (_, n) => {
-    const shape = SHAPES[n % SHAPES.length]!(Math.floor(n / SHAPES.length) % 5);
-    const spec = alertRuleInputSchema.parse({
-      alert: `BenchRule${n}`,
-      ...shape,
-      severity: n % 3 ? 'warning' : 'critical',
-      annotations: { summary: '{{ $labels.cluster }}: {{ $value | humanize }} on {{ $labels.instance }}{{ $labels.pod }}' },
-    });
-    return toEngineRule(`bench-${n}`, spec);
-  });
-}
 
 /** Prometheus's own query figures so far: seconds per slice and the number of queries. */
 async function engineTotals(prometheusUrl: string) {
