@@ -73,10 +73,10 @@ async function runWorker(): Promise<void> {
           metrics.workerLastHeartbeat.set(now.getTime() / 1000);
         },
       },
-      createClusterPoller(core),
+      createClusterPoller(core, { workerId: identity.id }),
       createRuleScheduler(core, { workerId: identity.id }),
       createDispatcherLoop(core),
-      createSloStatusLoop(core),
+      createSloStatusLoop(core, { workerId: identity.id }),
     ],
   });
   await worker.start();

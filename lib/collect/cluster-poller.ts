@@ -1,5 +1,6 @@
 import { toInput } from '../clusters/cluster-record';
 import type { CoreContext } from '../runtime/app-context';
+import { loopLeases } from '../worker/loop-leases';
 import type { WorkerLoop } from '../worker/worker';
 import { ClusterClients } from './cluster-clients';
 import { pollCluster } from './poll-cluster';
@@ -11,9 +12,12 @@ const PRUNE_EVERY_MS = 10 * 60_000;
  * The worker loop that polls every registered cluster. Each cluster is polled on its own: a
  * tick starts a poll for every cluster whose previous poll has finished, so a slow or dead
  * cluster (bounded by its own timeout and circuit breaker) never holds up the others.
+ * With a `workerId`, several workers share the clusters through leases (each cluster polled by
+ * one of them per interval); without one, this worker polls every cluster.
  */
-export function createClusterPoller(core: CoreContext): WorkerLoop & { drain(): Promise<void> } {
+export function createClusterPoller(core: CoreContext, options: { workerId?: string } = {}): WorkerLoop & { drain(): Promise<void> } {
   const intervalMs = core.settings.CLUSTER_POLL_INTERVAL;
+  const leases = options.workerId ? loopLeases(core, 'cluster-poll', options.workerId, intervalMs) : undefined;
   // A cluster that stops answering is marked unreachable by the poll that started while it was up.
   const timeoutMs = Math.min(10_000, Math.max(2_000, Math.floor(intervalMs / 2)));
   const clients = new ClusterClients({ timeoutMs, clock: core.clock });
@@ -34,7 +38,9 @@ export function createClusterPoller(core: CoreContext): WorkerLoop & { drain(): 
     name: 'cluster-poll',
     intervalMs,
     async run(now) {
-      const rows = await core.prisma.cluster.findMany();
+      const all = await core.prisma.cluster.findMany();
+      const mine = leases ? await leases.mine(all.map((r) => r.id), now) : undefined;
+      const rows = mine ? all.filter((r) => mine.has(r.id)) : all;
       clients.retain(new Set(rows.map((r) => r.id)));
       for (const row of rows) {
         if (inFlight.has(row.id)) continue; // still polling since the last tick
@@ -48,6 +54,7 @@ export function createClusterPoller(core: CoreContext): WorkerLoop & { drain(): 
     },
     async drain() {
       await Promise.allSettled([...inFlight.values()]);
+      await leases?.release(core.clock.now());
     },
   };
 }

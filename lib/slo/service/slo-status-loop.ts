@@ -6,15 +6,21 @@ import { toInput } from '../../clusters/cluster-record';
 import { ClusterClients } from '../../collect/cluster-clients';
 import type { CoreContext } from '../../runtime/app-context';
 import { clustersInScope } from '../../rules/cluster-scope';
+import { loopLeases } from '../../worker/loop-leases';
 import type { WorkerLoop } from '../../worker/worker';
 import type { Slo } from '../slo-schema';
 import { computeSloStatus } from './slo-status';
 
 const QUERY_TIMEOUT_MS = 20_000;
 
-/** Refreshes every SLO on every cluster in its scope at `now`; returns how many refreshes failed. */
-export async function refreshAllSloStatuses(core: CoreContext, clients: ClusterClients, now: Date): Promise<number> {
-  const [slos, clusters] = await Promise.all([core.prisma.slo.findMany(), core.prisma.cluster.findMany()]);
+/**
+ * Refreshes every SLO (or those `pick` keeps, by id) on every cluster in its scope at `now`;
+ * returns how many refreshes failed.
+ */
+export async function refreshAllSloStatuses(core: CoreContext, clients: ClusterClients, now: Date, pick?: (sloIds: string[]) => Promise<Set<string>>): Promise<number> {
+  const [all, clusters] = await Promise.all([core.prisma.slo.findMany(), core.prisma.cluster.findMany()]);
+  const picked = pick ? await pick(all.map((s) => s.id)) : undefined;
+  const slos = picked ? all.filter((s) => picked.has(s.id)) : all;
   clients.retain(new Set(clusters.map((c) => c.id)));
   let failed = 0;
   for (const slo of slos) {
@@ -42,13 +48,19 @@ export async function refreshAllSloStatuses(core: CoreContext, clients: ClusterC
   return failed;
 }
 
-export function createSloStatusLoop(core: CoreContext, options: { intervalMs?: number } = {}): WorkerLoop {
+/** With a `workerId`, several workers share the SLOs through leases (each refreshed by one of them). */
+export function createSloStatusLoop(core: CoreContext, options: { intervalMs?: number; workerId?: string } = {}): WorkerLoop {
   const clients = new ClusterClients({ timeoutMs: QUERY_TIMEOUT_MS, clock: core.clock });
+  const intervalMs = options.intervalMs ?? core.settings.SLO_REFRESH_INTERVAL;
+  const leases = options.workerId ? loopLeases(core, 'slo-status', options.workerId, intervalMs) : undefined;
   return {
     name: 'slo-status',
-    intervalMs: options.intervalMs ?? core.settings.SLO_REFRESH_INTERVAL,
+    intervalMs,
     async run(now) {
-      await refreshAllSloStatuses(core, clients, now);
+      await refreshAllSloStatuses(core, clients, now, leases && ((ids) => leases.mine(ids, now)));
+    },
+    async drain() {
+      await leases?.release(core.clock.now());
     },
   };
 }
