@@ -16,12 +16,15 @@ import { createLogger } from '../../lib/log/logger';
 import { freePort } from '../../lib/net/free-port';
 import { createCoreContext, type CoreContext } from '../../lib/runtime/app-context';
 import { recordWorkerBeat, recordWorkerStart, recordWorkerStop } from '../../lib/worker/heartbeat';
+import { sloInputSchema } from '../../lib/slo/slo-schema';
+import { createSlo } from '../../lib/slo/service/slo-actions';
+import { createSloStatusLoop } from '../../lib/slo/service/slo-status-loop';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 const INTERVAL_MS = 30_000;
 const t0 = Date.UTC(2026, 10, 22, 12, 0, 0);
 
-describe('cluster polls shared by several workers', () => {
+describe('cluster polls and SLO refreshes shared by several workers', () => {
   let database: TestDatabase;
   let dataDir: string;
   let core: CoreContext;
@@ -116,4 +119,24 @@ describe('cluster polls shared by several workers', () => {
     expect(Object.values(await polledSinceLastLook())).toEqual(Array(6).fill(1));
     expect(new Set(Object.values(await holders()))).toEqual(new Set(['w3']));
   }, 60_000);
+
+  it('SLO refreshes: each SLO refreshed by one of two workers at a tick', async () => {
+    const t = t0 + 3_600_000;
+    for (const name of ['slo-a', 'slo-b', 'slo-c', 'slo-d']) {
+      await createSlo(core, 'system', sloInputSchema.parse({ name, objective: 99.9, window: '30d', sli: { type: 'ratio', errors: 'sum(rate(errors_total[{{window}}]))', total: 'sum(rate(requests_total[{{window}}]))' } }));
+    }
+    for (const w of ['s1', 's2']) await recordWorkerStart(database.prisma, { id: w, hostname: 'test', pid: 1, version: 'test' }, new Date(t));
+    const loops = ['s1', 's2'].map((w) => createSloStatusLoop(core, { workerId: w, intervalMs: 60_000 }));
+    await Promise.all(loops.map((loop) => loop.run(new Date(t), new AbortController().signal)));
+    const leases = await database.prisma.workLease.findMany({ where: { kind: 'slo-status' } });
+    expect(leases).toHaveLength(4);
+    expect(leases.filter((l) => l.workerId === 's1')).toHaveLength(2);
+    expect(leases.filter((l) => l.workerId === 's2')).toHaveLength(2);
+    // Every SLO was refreshed on each of the six clusters registered above (the status is an error: their Prometheus is a closed port).
+    const statuses = await database.prisma.sloStatus.findMany();
+    expect(statuses).toHaveLength(4 * 6);
+    expect(statuses.every((row) => row.computedAt.getTime() === t && row.error)).toBe(true);
+    await Promise.all(loops.map((loop) => loop.drain!()));
+    expect((await database.prisma.workLease.findMany({ where: { kind: 'slo-status' } })).every((l) => l.workerId === null)).toBe(true);
+  }, 120_000);
 });
