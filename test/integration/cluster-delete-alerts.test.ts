@@ -1,37 +1,30 @@
 // Deleting a cluster resolves its firing alerts (history and a resolved event for the dispatcher)
 // instead of letting them vanish with it, which left receivers with alerts firing forever.
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../lib/auth/principal';
 import { createCluster, deleteCluster } from '../../lib/clusters/cluster-actions';
 import { clusterInputSchema } from '../../lib/clusters/cluster-schema';
-import { parseSettings } from '../../lib/config/env';
-import { createLogger } from '../../lib/log/logger';
-import { createCoreContext, type AppContext } from '../../lib/runtime/app-context';
+import type { AppContext } from '../../lib/runtime/app-context';
 import { persistTransitions } from '../../lib/rules/alert-store';
 import { labelsFingerprint } from '../../lib/rules/engine/fingerprint';
 import type { AlertInstance } from '../../lib/rules/engine/types';
 import { createRuleGroup } from '../../lib/rules/rule-group-actions';
 import { ruleGroupInputSchema } from '../../lib/rules/rule-schema';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { createTestCore, type TestCore } from '../support/core';
+import type { TestDatabase } from '../support/database';
 
 describe('deleting a cluster with alerts', () => {
   let database: TestDatabase;
-  let dataDir: string;
   let app: AppContext;
+  let testCore: TestCore;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    dataDir = await mkdtemp(path.join(tmpdir(), 'kubewatch-cluster-delete-'));
-    const core = await createCoreContext(parseSettings({ DATABASE_URL: database.url, DATA_DIR: dataDir, ENCRYPTION_KEY: randomBytes(32).toString('base64') }), database.prisma, createLogger('test', 'error'));
-    app = core as AppContext;
+    testCore = await createTestCore('cluster-delete');
+    database = testCore.database;
+    app = testCore.core;
   }, 60_000);
   afterAll(async () => {
-    await database?.drop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await testCore?.close();
   });
 
   it('resolves its firing alerts, clears its pending ones, and leaves other clusters alone', async () => {

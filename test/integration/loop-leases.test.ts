@@ -3,44 +3,34 @@
 // polled by the others within about 2.5 intervals, and a graceful stop hands them over at once.
 // Real PostgreSQL; the clusters point at a closed port, so a poll is quick and stores an
 // "unreachable" snapshot, which is what is counted.
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClusters } from '../../lib/clusters/cluster-actions';
 import { clusterInputSchema } from '../../lib/clusters/cluster-schema';
 import { createClusterPoller } from '../../lib/collect/cluster-poller';
-import { parseSettings } from '../../lib/config/env';
-import { createLogger } from '../../lib/log/logger';
 import { freePort } from '../../lib/net/free-port';
-import { createCoreContext, type CoreContext } from '../../lib/runtime/app-context';
+import type { CoreContext } from '../../lib/runtime/app-context';
 import { recordWorkerBeat, recordWorkerStart, recordWorkerStop } from '../../lib/worker/heartbeat';
 import { sloInputSchema } from '../../lib/slo/slo-schema';
 import { createSlo } from '../../lib/slo/service/slo-actions';
 import { createSloStatusLoop } from '../../lib/slo/service/slo-status-loop';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { createTestCore, type TestCore } from '../support/core';
+import type { TestDatabase } from '../support/database';
 
 const INTERVAL_MS = 30_000;
 const t0 = Date.UTC(2026, 10, 22, 12, 0, 0);
 
 describe('cluster polls and SLO refreshes shared by several workers', () => {
   let database: TestDatabase;
-  let dataDir: string;
   let core: CoreContext;
+  let testCore: TestCore;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    dataDir = await mkdtemp(path.join(tmpdir(), 'kubewatch-loop-leases-'));
-    core = await createCoreContext(
-      parseSettings({ DATABASE_URL: database.url, DATA_DIR: dataDir, ENCRYPTION_KEY: randomBytes(32).toString('base64'), CLUSTER_POLL_INTERVAL: '30s', WORKER_HEARTBEAT_INTERVAL: '10s' }),
-      database.prisma,
-      createLogger('test', 'error'),
-    );
+    testCore = await createTestCore('loop-leases', { CLUSTER_POLL_INTERVAL: '30s', WORKER_HEARTBEAT_INTERVAL: '10s' });
+    database = testCore.database;
+    core = testCore.core;
   }, 60_000);
   afterAll(async () => {
-    await database?.drop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await testCore?.close();
   });
 
   it('polls each cluster once per interval across workers, takes over a dead one, hands over on stop', async () => {

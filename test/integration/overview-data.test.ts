@@ -1,9 +1,7 @@
 // The overview's data comes from PostgreSQL in summarised form (minute averages of the two
 // utilisation columns, inventory counts computed in SQL), so it is checked here against values
 // computed in the test from the snapshots it wrote.
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { overviewSchema } from '../../lib/api/response-schemas';
@@ -12,11 +10,10 @@ import { clusterInputSchema } from '../../lib/clusters/cluster-schema';
 import type { MetricsSummary } from '../../lib/collect/metrics-summary';
 import { clusterOverview } from '../../lib/collect/overview';
 import { saveSnapshot } from '../../lib/collect/snapshots';
-import { parseSettings } from '../../lib/config/env';
-import { createLogger } from '../../lib/log/logger';
-import { createCoreContext, type AppContext } from '../../lib/runtime/app-context';
+import type { AppContext } from '../../lib/runtime/app-context';
 import type { Clock } from '../../lib/time/clock';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { createTestCore, type TestCore } from '../support/core';
+import type { TestDatabase } from '../support/database';
 
 const NOW = new Date('2026-11-22T12:00:10Z');
 
@@ -35,18 +32,16 @@ function metrics(usedCores: number | null, usedBytes: number | null): MetricsSum
 
 describe('overview data', () => {
   let database: TestDatabase;
-  let dataDir: string;
   let app: AppContext;
+  let testCore: TestCore;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    dataDir = await mkdtemp(path.join(tmpdir(), 'kubewatch-overview-'));
-    const core = await createCoreContext(parseSettings({ DATABASE_URL: database.url, DATA_DIR: dataDir, ENCRYPTION_KEY: randomBytes(32).toString('base64') }), database.prisma, createLogger('test', 'error'));
-    app = { ...core, clock: { now: () => NOW } satisfies Clock } as AppContext;
+    testCore = await createTestCore('overview');
+    database = testCore.database;
+    app = { ...testCore.core, clock: { now: () => NOW } satisfies Clock };
   }, 60_000);
   afterAll(async () => {
-    await database?.drop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await testCore?.close();
   });
 
   it('averages utilisation per minute over the last hour and counts the newest inventory', async () => {

@@ -1,21 +1,17 @@
 // SLO CRUD against PostgreSQL: the burn-rate alerts live in a generated rule group written in the
 // same transaction, kept in step with every edit (rule identity per window pair, so alert state
 // survives), unchangeable through the rule-group API, and gone with the SLO.
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSettings } from '../../lib/config/env';
 import { ApiError } from '../../lib/http/errors';
-import { createLogger } from '../../lib/log/logger';
-import { createCoreContext, type CoreContext } from '../../lib/runtime/app-context';
+import type { CoreContext } from '../../lib/runtime/app-context';
 import { deleteRuleGroup, getRuleGroup, patchRuleGroup } from '../../lib/rules/rule-group-actions';
 import { createSlo, deleteSlo, getSlo, listSlos, replaceSlo } from '../../lib/slo/service/slo-actions';
 import { exportSlo } from '../../lib/slo/service/slo-export';
 import { sloInputSchema, type SloInput } from '../../lib/slo/slo-schema';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { createTestCore, type TestCore } from '../support/core';
+import type { TestDatabase } from '../support/database';
 
 const INPUT: SloInput = {
   name: 'checkout',
@@ -35,18 +31,17 @@ async function rejection(work: Promise<unknown>): Promise<ApiError> {
 
 describe('SLO actions', () => {
   let database: TestDatabase;
-  let dataDir: string;
   let core: CoreContext;
+  let testCore: TestCore;
   let id: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    dataDir = await mkdtemp(path.join(tmpdir(), 'kubewatch-slo-actions-'));
-    core = await createCoreContext(parseSettings({ DATABASE_URL: database.url, DATA_DIR: dataDir, ENCRYPTION_KEY: randomBytes(32).toString('base64') }), database.prisma, createLogger('test', 'error'));
+    testCore = await createTestCore('slo-actions');
+    database = testCore.database;
+    core = testCore.core;
   }, 60_000);
   afterAll(async () => {
-    await database?.drop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await testCore?.close();
   });
 
   it('creating an SLO generates its four burn-rate rules with the workbook labels', async () => {
