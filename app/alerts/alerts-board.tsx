@@ -63,7 +63,7 @@ function AlertInstance({ alert, now, actions }: { alert: Alert; now: number; act
       )}
       {actions.canAcknowledge && (
         <div className="actions alert-actions">
-          {!alert.acknowledgement && alert.state === 'firing' && <AcknowledgeButton alertId={alert.id} onDone={actions.onChanged} />}
+          {!alert.acknowledgement && alert.state === 'firing' && <AcknowledgeButton alertId={alert.id} alertName={alert.rule.alert} onDone={actions.onChanged} />}
           <a className="button secondary small" href={silenceHref(alert.labels)}>
             Silence<span className="visually-hidden"> {alert.labels.alertname} on {alert.cluster.name}</span>
           </a>
