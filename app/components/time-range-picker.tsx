@@ -153,14 +153,20 @@ export function TimeRangePicker({ range, onChange, problem }: { range: TimeRange
               id={`${id}-from`}
               type="datetime-local"
               value={from}
-              onChange={(e) => setFrom(e.target.value)}
+              onChange={(e) => {
+                setFrom(e.target.value);
+                setError(undefined);
+              }}
               aria-invalid={error?.field === 'from' || undefined}
               aria-describedby={error?.field === 'from' ? `${id}-error` : undefined}
             />
           </label>
           <label htmlFor={`${id}-to`}>
             To
-            <input id={`${id}-to`} type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} aria-invalid={error?.field === 'to' || undefined} aria-describedby={error?.field === 'to' ? `${id}-error` : undefined} />
+            <input id={`${id}-to`} type="datetime-local" value={to} onChange={(e) => {
+                setTo(e.target.value);
+                setError(undefined);
+              }} aria-invalid={error?.field === 'to' || undefined} aria-describedby={error?.field === 'to' ? `${id}-error` : undefined} />
           </label>
           <button type="submit" className="button small">
             Apply

@@ -144,6 +144,7 @@ describe('command palette, time range picker and acknowledge dialog', () => {
     const start = new Date(end.getTime() - 2 * 3600_000);
     const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
     await fromInput.fill(local(start));
+    expect(await page.locator('.range-custom [role="alert"]').count()).toBe(0); // editing clears the message
     await toInput.fill(local(end));
     await page.screenshot({ path: `${SHOTS}/palette-picker-custom-light.png` });
     await page.click('.range-custom button[type="submit"]');
@@ -156,6 +157,8 @@ describe('command palette, time range picker and acknowledge dialog', () => {
     // The range is remembered: another chart page without one in its URL starts from it.
     await page.click('button[aria-label="Last 24 hours"]');
     await page.waitForURL(/[?&]range=24h/);
+    await page.waitForSelector('.charts canvas');
+    await page.locator('section:has(> .charts)').screenshot({ path: `${SHOTS}/palette-charts-24h-light.png` });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.locator('[data-testid="time-range-picker"]').screenshot({ path: `${SHOTS}/palette-picker-dark.png` });
     await page.emulateMedia({ colorScheme: 'light' });
