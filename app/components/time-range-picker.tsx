@@ -126,7 +126,6 @@ export function TimeRangePicker({ range, onChange, problem }: { range: TimeRange
               className={`button small ${pressed ? '' : 'secondary'}`}
               aria-pressed={pressed}
               title={p.label}
-              aria-label={p.label}
               onClick={() => {
                 setCustomOpen(false);
                 onChange({ kind: 'preset', preset: p.key });
