@@ -4,6 +4,7 @@ import { headers } from 'next/headers';
 import { authenticate } from '@/lib/auth/principal';
 import { appContext } from '@/lib/runtime/app-context';
 import { NavLink } from './components/nav-link';
+import { NavTools } from './components/nav-tools';
 import { SignOutButton } from './components/sign-out-button';
 import './globals.css';
 
@@ -40,6 +41,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <div className="shell">
           <nav className="sidebar" aria-label="Main">
             <a className="brand" href="/">Kubewatch</a>
+            {user && <NavTools role={user.role} />}
             {/* Signed out (the setup and sign-in pages) every section leads back to sign-in: none is listed. */}
             {user && (
               <ul className="nav">

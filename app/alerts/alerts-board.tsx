@@ -1,9 +1,10 @@
 'use client';
 
 // Active alerts grouped by alert name, refreshed in place every 10 s with the page's filters.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { listActiveAlerts } from '@/lib/rules/alert-queries';
 import { callApi } from '../components/api-client';
+import { usePolling } from '../components/use-polling';
 import { SeverityBadge } from '../components/severity-badge';
 import { agoText, valueText } from '../components/format';
 import { LocalTime } from '../components/time-text';
@@ -62,7 +63,7 @@ function AlertInstance({ alert, now, actions }: { alert: Alert; now: number; act
       )}
       {actions.canAcknowledge && (
         <div className="actions alert-actions">
-          {!alert.acknowledgement && alert.state === 'firing' && <AcknowledgeButton alertId={alert.id} onDone={actions.onChanged} />}
+          {!alert.acknowledgement && alert.state === 'firing' && <AcknowledgeButton alertId={alert.id} alertName={alert.rule.alert} onDone={actions.onChanged} />}
           <a className="button secondary small" href={silenceHref(alert.labels)}>
             Silence<span className="visually-hidden"> {alert.labels.alertname} on {alert.cluster.name}</span>
           </a>
@@ -115,24 +116,21 @@ export function AlertsBoard({ initial, query, filtered, now: serverNow, canAckno
   // Bumped after an action so the board reloads at once instead of at the next tick.
   const [changes, setChanges] = useState(0);
 
-  useEffect(() => {
-    let stopped = false;
-    const load = async () => {
+  // Pauses while the tab is hidden, and catches up when it shows again; reloads at once after an action.
+  usePolling(
+    async (signal) => {
       const result = await callApi<ActiveAlerts>('GET', `/api/v1/alerts${query ? `?${query}` : ''}`);
-      if (stopped) return;
+      if (signal.stopped) return;
       if (result.ok) {
         setData(result.data);
         setError(undefined);
       } else setError(result.issues.map((i) => i.message).join('; ') || result.message);
       setNow(Date.now());
-    };
-    if (changes > 0) void load();
-    const timer = setInterval(load, REFRESH_MS);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, [query, changes]);
+    },
+    REFRESH_MS,
+    [query, changes],
+    changes > 0,
+  );
   const actions: Actions = { canAcknowledge, onChanged: () => setChanges((n) => n + 1) };
 
   // Groups with firing instances first, then by name; the API already orders instances firing first.

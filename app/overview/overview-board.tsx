@@ -1,8 +1,9 @@
 'use client';
 
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ClusterOverview } from '@/lib/collect/overview';
 import { callApi } from '../components/api-client';
+import { usePolling } from '../components/use-polling';
 import { StatusBadge } from '../components/status-badge';
 
 const REFRESH_MS = 10_000;
@@ -105,24 +106,20 @@ export function OverviewBoard({ initial }: { initial: ClusterOverview[] }) {
   const [updatedAt, setUpdatedAt] = useState<number>();
   const [error, setError] = useState<string>();
 
-  useEffect(() => {
-    let stopped = false;
-    const load = async () => {
+  // Pauses while the tab is hidden, and catches up when it shows again.
+  usePolling(
+    async (signal) => {
       const result = await callApi<{ clusters: ClusterOverview[] }>('GET', `/api/v1/overview${applied ? `?selector=${encodeURIComponent(applied)}` : ''}`);
-      if (stopped) return;
+      if (signal.stopped) return;
       if (result.ok) {
         setClusters(result.data.clusters);
         setUpdatedAt(Date.now());
         setError(undefined);
       } else setError(result.issues.map((i) => i.message).join('; ') || result.message);
-    };
-    void load();
-    const timer = setInterval(load, REFRESH_MS);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, [applied]);
+    },
+    REFRESH_MS,
+    [applied],
+  );
 
   const labelKeys = useMemo(() => [...new Set(clusters.flatMap((c) => Object.keys(c.labels)))].sort(), [clusters]);
   const groups = useMemo(() => {

@@ -6,7 +6,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { resolveRange } from '@/lib/time/time-range';
 import { callApi } from '../components/api-client';
+import { TimeRangePicker, useTimeRange } from '../components/time-range-picker';
 
 interface HistoryPoint {
   t: string;
@@ -77,25 +79,41 @@ function Chart({ title, description, times, lines, range, digits, dark, testId }
 
 export function SloCharts({ sloId, clusterId, objective }: { sloId: string; clusterId: string; objective: number }) {
   const dark = useDarkScheme();
+  // Hourly points: a week is the first default that shows a shape (a remembered range wins).
+  const { range, setRange, problem } = useTimeRange({ kind: 'preset', preset: '7d' });
+  return (
+    <>
+      <div className="slo-charts-range">
+        <TimeRangePicker range={range} onChange={setRange} problem={problem} />
+      </div>
+      {range ? <SloChartsIn sloId={sloId} clusterId={clusterId} objective={objective} dark={dark} range={range} /> : <p className="hint">Loading the charts…</p>}
+    </>
+  );
+}
+
+/** The charts over the picked window: the history is queried again when the window changes. */
+function SloChartsIn({ sloId, clusterId, objective, dark, range }: { sloId: string; clusterId: string; objective: number; dark: boolean; range: NonNullable<ReturnType<typeof useTimeRange>['range']> }) {
   const [state, setState] = useState<{ kind: 'loading' } | { kind: 'error'; status: number; message: string } | { kind: 'ok'; history: History }>({ kind: 'loading' });
 
   useEffect(() => {
     let cancelled = false;
-    void callApi<History>('GET', `/api/v1/slos/${sloId}/history?cluster=${encodeURIComponent(clusterId)}`).then((result) => {
+    const span = resolveRange(range, Date.now());
+    const query = new URLSearchParams({ cluster: clusterId, from: new Date(span.start).toISOString(), to: new Date(span.end).toISOString() });
+    void callApi<History>('GET', `/api/v1/slos/${sloId}/history?${query}`).then((result) => {
       if (cancelled) return;
       setState(result.ok ? { kind: 'ok', history: result.data } : { kind: 'error', status: result.status, message: result.message });
     });
     return () => {
       cancelled = true;
     };
-  }, [sloId, clusterId]);
+  }, [sloId, clusterId, range]);
 
   if (state.kind === 'loading') return <p className="hint">Loading the charts…</p>;
   if (state.kind === 'error') {
     return <p className={state.status === 409 ? 'hint' : 'error'}>{state.status === 409 ? 'No charts yet: the numbers have not been computed on this cluster.' : `The charts could not be loaded: ${state.message}`}</p>;
   }
   const points = state.history.points;
-  if (points.length === 0) return <p className="hint">No complete hour in the period yet: the charts start after the first full hour.</p>;
+  if (points.length === 0) return <p className="hint">No complete hour in this time range: the charts show one point per complete hour (try 24h or 7d).</p>;
   return <ChartPair points={points} objective={objective} dark={dark} />;
 }
 

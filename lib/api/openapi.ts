@@ -18,6 +18,8 @@ import { sloInputSchema } from '../slo/slo-schema';
 import { sloExportQuerySchema } from '../slo/service/slo-export';
 import { sloHistoryQuerySchema } from '../slo/service/slo-history';
 import { sloHistorySchema, sloViewSchema } from './slo-response-schemas';
+import { alertCountsSchema, searchResultSchema } from './search-response-schemas';
+import { searchQuerySchema } from '../search/search';
 import {
   auditPageSchema,
   clusterPageSchema,
@@ -80,6 +82,8 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/rule-templates', tag: 'Rules', summary: 'The rule template library (Rancher defaults, kube-prometheus classics)', permission: 'read', success: { status: 200, schema: z.object({ templates: z.array(z.object({ id: z.string(), title: z.string(), description: z.string(), category: z.string(), rule: z.record(z.string(), z.unknown()) })) }), description: 'Templates, each with a rule ready to POST' }, errors: [401] },
   { method: 'post', path: '/api/v1/rules/backtest', tag: 'Rules', summary: 'Backtest rules on a cluster over a past range: pending/firing intervals and the notifications they would have sent', permission: 'read', body: backtestRequestSchema, success: { status: 200, schema: backtestResponseSchema, description: 'Per rule: instances with intervals, notifications, the expression\u2019s series' }, errors: [400, 401, 404, 413, 415, 422, 502] },
   { method: 'get', path: '/api/v1/alerts', tag: 'Alerts', summary: 'Active alert instances (pending and firing), filtered by state, cluster, severity, labels', permission: 'read', query: alertListQuerySchema, success: { status: 200, schema: activeAlertsSchema, description: 'Firing first, newest first' }, errors: [401, 422] },
+  { method: 'get', path: '/api/v1/alerts/counts', tag: 'Alerts', summary: 'How many alert instances are firing and pending (cheap enough to poll)', permission: 'read', success: { status: 200, schema: alertCountsSchema, description: 'The counts' }, errors: [401] },
+  { method: 'get', path: '/api/v1/search', tag: 'Search', summary: 'Search clusters (name, labels), active alerts (alertname, cluster, labels, state), rule groups, rules and SLOs; every term must match; best first, grouped by kind', permission: 'read', query: searchQuerySchema, success: { status: 200, schema: searchResultSchema, description: 'Results grouped by kind, each with the link of its page' }, errors: [401, 422] },
   { method: 'get', path: '/api/v1/alerts/history', tag: 'Alerts', summary: 'Alert state transitions, newest first (keyset pages)', permission: 'read', query: alertHistoryQuerySchema, success: { status: 200, schema: alertHistorySchema, description: 'A page of transitions' }, errors: [401, 422] },
   { method: 'get', path: '/api/v1/channels', tag: 'Notifications', summary: 'Notification channels (secrets never included) with their delivery health', permission: 'read', success: { status: 200, schema: z.object({ channels: z.array(channelViewSchema) }), description: 'Every channel, by name' }, errors: [401] },
   { method: 'post', path: '/api/v1/channels', tag: 'Notifications', summary: 'Add a channel: email, slack, webhook, pagerduty, msteams or alertmanager (settings checked against the type)', permission: 'write', body: channelInputSchema, success: { status: 201, schema: channelViewSchema, description: 'The channel' }, errors: [400, 401, 403, 409, 413, 415, 422] },
@@ -198,7 +202,7 @@ export function openApiDocument(serverUrl: string) {
     },
     servers: [{ url: serverUrl }],
     security: [{ bearerToken: [] }, { sessionCookie: [] }],
-    tags: [{ name: 'Clusters' }, { name: 'Rules' }, { name: 'Alerts' }, { name: 'Notifications' }, { name: 'SLOs' }, { name: 'Access' }],
+    tags: [{ name: 'Clusters' }, { name: 'Rules' }, { name: 'Alerts' }, { name: 'Notifications' }, { name: 'SLOs' }, { name: 'Search' }, { name: 'Access' }],
     paths,
     components: {
       securitySchemes: {

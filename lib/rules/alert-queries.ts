@@ -139,3 +139,10 @@ export async function listAlertHistory(app: Db, query: z.output<typeof alertHist
     nextCursor: rows.length > query.limit ? page[page.length - 1]!.id.toString() : null,
   };
 }
+
+/** GET /api/v1/alerts/counts: what the navigation's live badge polls (two counts, no rows). */
+export async function countActiveAlerts(app: Db) {
+  const rows = await app.prisma.alertInstance.groupBy({ by: ['state'], _count: { _all: true } });
+  const count = (state: string) => rows.find((r) => r.state === state)?._count._all ?? 0;
+  return { firing: count('firing'), pending: count('pending') };
+}

@@ -119,6 +119,8 @@ const ROUTES: [method: string, path: string, needs: 'viewer' | 'editor' | 'admin
   ['GET', '/api/v1/me', 'viewer'],
   ['GET', '/api/v1/clusters', 'viewer'],
   ['GET', '/api/v1/overview', 'viewer'],
+  ['GET', '/api/v1/search', 'viewer'],
+  ['GET', '/api/v1/alerts/counts', 'viewer'],
   ['POST', '/api/v1/clusters', 'editor'],
   ['GET', `/api/v1/clusters/${MISSING_UUID}`, 'viewer'],
   ['PATCH', `/api/v1/clusters/${MISSING_UUID}`, 'editor'],

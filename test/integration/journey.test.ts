@@ -408,8 +408,9 @@ describe('the journey of a new installation, in the browser', () => {
     // 11. Acknowledge the first instance on the alerts page: who, when and the comment show.
     const first = alertGroup.locator('li.alert-instance', { hasText: expected[0]! });
     const ackStart = Date.now();
-    page.once('dialog', (dialog) => void dialog.accept(ACK_COMMENT));
     await first.locator('button:has-text("Acknowledge")').click();
+    await page.fill('dialog[open] textarea', ACK_COMMENT);
+    await page.click('dialog[open] button[type=submit]');
     await first.locator('.alert-ack').waitFor();
     const ack = (await first.locator('.alert-ack').textContent()) ?? '';
     expect(ack).toContain('acknowledged');

@@ -125,8 +125,16 @@ describe('rules and alerts in the browser', () => {
     });
     await page.goto(`${app.base}/alerts`);
     await page.waitForSelector('text=smoke test firing');
-    page.once('dialog', (dialog) => void dialog.accept('looking into it'));
     await page.click('button:has-text("Acknowledge")');
+    // An in-page dialog: Escape cancels (nothing acknowledged, focus back on the button) ...
+    await page.waitForSelector('dialog[open] textarea');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('dialog[open]', { state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Acknowledge');
+    // ... and Acknowledge sends the comment.
+    await page.click('button:has-text("Acknowledge")');
+    await page.fill('dialog[open] textarea', 'looking into it');
+    await page.click('dialog[open] button[type=submit]');
     await page.waitForSelector('text=acknowledged');
     expect(await page.textContent('.alert-ack')).toContain('by ada@example.com');
     expect(await page.textContent('.alert-ack')).toContain('looking into it');

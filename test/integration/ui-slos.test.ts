@@ -230,6 +230,16 @@ describe('SLOs in the browser', () => {
     expect(history.points.length).toBeGreaterThanOrEqual(168);
     expect(history.points[0].budgetRemaining).toBeLessThanOrEqual(1);
     expect(history.points.at(-1).budgetRemaining).toBeCloseTo(want.remaining, 1);
+    // A time range (the charts' picker) picks the hours shown; the budget stays cumulative over the period.
+    const to = new Date().toISOString();
+    const from = new Date(Date.now() - 24 * 3600_000).toISOString();
+    const day = (await app.call('GET', `/api/v1/slos/${sloId}/history?cluster=${clusterId}&from=${from}&to=${to}`)).json;
+    expect(day.points.length).toBeGreaterThanOrEqual(23);
+    expect(day.points.length).toBeLessThanOrEqual(25);
+    expect(day.points.at(-1)).toEqual(history.points.at(-1));
+    const backwards = await app.call('GET', `/api/v1/slos/${sloId}/history?cluster=${clusterId}&from=${to}&to=${from}`);
+    expect(backwards.status).toBe(422);
+    expect(backwards.json.error.issues).toEqual([{ path: 'to', message: 'to must be after from' }]);
 
     expect(await page.getAttribute('a:has-text("Alerts of this SLO")', 'href')).toBe(`/alerts?filter=${encodeURIComponent(`slo="${NAME}"`)}`);
     expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);

@@ -3,14 +3,9 @@
 import { useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { resolveRange, stepSeconds as stepFor, type TimeRange } from '@/lib/time/time-range';
 import { callApi } from '../../components/api-client';
-
-const RANGES = [
-  { label: '1h', seconds: 3600 },
-  { label: '6h', seconds: 6 * 3600 },
-  { label: '24h', seconds: 86_400 },
-  { label: '7d', seconds: 7 * 86_400 },
-] as const;
+import { TimeRangePicker, useTimeRange } from '../../components/time-range-picker';
 
 interface ChartSpec {
   title: string;
@@ -56,16 +51,17 @@ const CHARTS: ChartSpec[] = [
 ];
 
 /** One chart: a range query per series, aligned on the same timestamps. */
-function Chart({ clusterId, spec, rangeSeconds }: { clusterId: string; spec: ChartSpec; rangeSeconds: number }) {
+function Chart({ clusterId, spec, range }: { clusterId: string; spec: ChartSpec; range: TimeRange }) {
   const target = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string>();
 
   useEffect(() => {
     let plot: uPlot | undefined;
     let cancelled = false;
-    const end = new Date();
-    const start = new Date(end.getTime() - rangeSeconds * 1000);
-    const stepSeconds = Math.max(15, Math.round(rangeSeconds / 240));
+    const span = resolveRange(range, Date.now());
+    const end = new Date(span.end);
+    const start = new Date(span.start);
+    const stepSeconds = stepFor(span.start, span.end);
     void Promise.all(
       spec.series.map((s) =>
         callApi<{ series: { points: [number, number][] }[] }>('POST', `/api/v1/clusters/${clusterId}/query_range`, {
@@ -107,7 +103,7 @@ function Chart({ clusterId, spec, rangeSeconds }: { clusterId: string; spec: Cha
       cancelled = true;
       plot?.destroy();
     };
-  }, [clusterId, spec, rangeSeconds]);
+  }, [clusterId, spec, range]);
 
   return (
     <figure className="chart">
@@ -119,23 +115,15 @@ function Chart({ clusterId, spec, rangeSeconds }: { clusterId: string; spec: Cha
 
 /** Charts over a chosen time range, queried from the cluster's Prometheus. */
 export function ClusterCharts({ clusterId }: { clusterId: string }) {
-  const [range, setRange] = useState<number>(RANGES[0].seconds);
+  const { range, setRange, problem } = useTimeRange();
   return (
-    <section className="card">
+    <section className="card" aria-labelledby="charts-title">
       <div className="page-head">
-        <h2>Charts</h2>
-        <div className="actions" role="group" aria-label="Time range">
-          {RANGES.map((r) => (
-            <button key={r.label} type="button" className={`button ${r.seconds === range ? '' : 'secondary'}`} aria-pressed={r.seconds === range} onClick={() => setRange(r.seconds)}>
-              {r.label}
-            </button>
-          ))}
-        </div>
+        <h2 id="charts-title">Charts</h2>
+        <TimeRangePicker range={range} onChange={setRange} problem={problem} />
       </div>
       <div className="charts">
-        {CHARTS.map((spec) => (
-          <Chart key={spec.title} clusterId={clusterId} spec={spec} rangeSeconds={range} />
-        ))}
+        {range && CHARTS.map((spec) => <Chart key={spec.title} clusterId={clusterId} spec={spec} range={range} />)}
       </div>
     </section>
   );
