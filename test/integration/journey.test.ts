@@ -366,8 +366,12 @@ describe('the journey of a new installation, in the browser', () => {
       ['alerts-pending', '/alerts', 'section.alert-group'],
     ]);
 
-    // 9. Firing after the `for` (3m), without a reload.
+    // 9. Firing after the `for` (3m), without a reload: on the alerts page and in the nav's count.
+    const navFiring = () => page.getByTestId('nav-firing').textContent({ timeout: 5000 }).catch(() => null);
+    await until('the nav saying no alert fires while they are pending', async () => ((await navFiring()) === 'No alerts firing' ? true : undefined), 30_000, 1000);
     await until('the instances firing on the alerts page', async () => ((await alertGroup.locator('.alert-counts').textContent()) === `${expected.length} firing` ? true : undefined), 4 * 60_000, 1000);
+    const inNav = `${expected.length} alert${expected.length === 1 ? '' : 's'} firing`;
+    await until('the nav counting them firing (it polls every 15 s)', async () => ((await navFiring()) === inNav ? true : undefined), 30_000, 1000);
     const firingAt = Date.now();
     expect(firingAt - pendingAt).toBeGreaterThan(2 * 60_000); // it waited for the `for`
     expect(await text('.alert-summary')).toContain(`${expected.length} firing`);
