@@ -20,11 +20,11 @@ export function ThemeSwitch({ initial }: { initial: Theme }) {
   return (
     <fieldset className="theme-switch">
       <legend>Theme</legend>
-      <div className="inline-flex w-fit overflow-hidden rounded-lg border border-border">
+      <div className="grid w-full max-w-64 grid-cols-3 overflow-hidden rounded-lg border border-border">
         {CHOICES.map((choice) => (
           <label
             key={choice.value}
-            className={`flex cursor-pointer items-center px-3 py-1 text-[13px] font-semibold not-first:border-l not-first:border-border focus-within:outline-2 focus-within:-outline-offset-2 focus-within:outline-accent ${
+            className={`flex cursor-pointer items-center justify-center px-2 py-1 text-[13px] font-semibold not-first:border-l not-first:border-border focus-within:outline-2 focus-within:-outline-offset-2 focus-within:outline-accent ${
               theme === choice.value ? 'bg-accent/14 text-accent' : 'text-fg hover:bg-accent/8'
             }`}
           >
