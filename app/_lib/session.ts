@@ -29,12 +29,20 @@ async function requestedPath(fallback: string): Promise<string> {
   return path && path.startsWith('/') && !path.startsWith('//') ? path : fallback;
 }
 
+/** Pages that change things (new / edit / import / add from template) need the editor role. */
+function permissionFor(path: string): Permission {
+  const pathname = path.split('?')[0]!;
+  return /\/(new|edit|import|templates)$/.test(pathname) ? 'write' : 'read';
+}
+
 /**
- * For a section's layout: the same check as the pages make, done before the section's loading
- * skeleton streams, so that setup / sign-in redirects stay real HTTP redirects (a redirect thrown
- * after streaming started is only a client-side one).
+ * For a section's layout: the same check as the pages make (signed in; editors only on the pages
+ * that change things), done before the section's loading skeleton streams, so that setup /
+ * sign-in / forbidden redirects stay real HTTP redirects (a redirect thrown after streaming has
+ * started is only a client-side one). The pages keep their own checks.
  */
 export async function SignedInSection({ section, children }: { section: string; children: ReactNode }) {
-  await requireSignedIn(await requestedPath(section));
+  const path = await requestedPath(section);
+  await requireSignedIn(path, permissionFor(path));
   return children;
 }
