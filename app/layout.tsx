@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { headers } from 'next/headers';
-import { authenticate } from '@/lib/auth/principal';
-import { appContext } from '@/lib/runtime/app-context';
+import { cookies } from 'next/headers';
+import { currentPrincipal } from './_lib/session';
 import { NavLink } from './components/nav-link';
 import { NavTools } from './components/nav-tools';
 import { SignOutButton } from './components/sign-out-button';
+import { SiteNav } from './components/site-nav';
+import { parseTheme, THEME_COOKIE } from './components/theme';
+import { ThemeSwitch } from './components/theme-switch';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -13,7 +15,6 @@ export const metadata: Metadata = {
   description: 'Multi-cluster Kubernetes monitoring and alerting',
 };
 
-// Sections that later issues fill in are listed but not yet links.
 const SECTIONS = [
   { label: 'Overview', href: '/overview' },
   { label: 'Clusters', href: '/clusters' },
@@ -24,48 +25,42 @@ const SECTIONS = [
   { label: 'Settings', href: '/settings' },
 ];
 
-async function signedInUser() {
-  try {
-    const app = await appContext();
-    return await authenticate(new Request('http://localhost/', { headers: await headers() }), app);
-  } catch {
-    return null;
-  }
-}
-
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const user = await signedInUser();
+  const user = await currentPrincipal().catch(() => null);
+  // The chosen theme is rendered on <html>, so the first paint is already in it (no flash).
+  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   return (
-    <html lang="en">
+    <html lang="en" data-theme={theme}>
       <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
         <div className="shell">
-          <nav className="sidebar" aria-label="Main">
-            <a className="brand" href="/">Kubewatch</a>
+          <SiteNav>
             {user && <NavTools role={user.role} />}
             {/* Signed out (the setup and sign-in pages) every section leads back to sign-in: none is listed. */}
             {user && (
               <ul className="nav">
                 {SECTIONS.map((section) => (
                   <li key={section.label}>
-                    {section.href ? (
-                      <NavLink href={section.href}>{section.label}</NavLink>
-                    ) : (
-                      <span title="Coming soon">{section.label}</span>
-                    )}
+                    <NavLink href={section.href}>{section.label}</NavLink>
                   </li>
                 ))}
               </ul>
             )}
             {user && (
               <div className="user">
-                <span>
+                <span className="break-anywhere">
                   {user.email} · {user.role}
                 </span>
                 <SignOutButton />
               </div>
             )}
-          </nav>
-          <main>{children}</main>
+            <ThemeSwitch initial={theme} />
+          </SiteNav>
+          <main id="main" tabIndex={-1} className="max-w-[1200px] min-w-0 p-5 focus:outline-none md:px-9 md:py-7">
+            {children}
+          </main>
         </div>
       </body>
     </html>

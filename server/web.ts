@@ -56,6 +56,12 @@ async function runWeb(): Promise<void> {
       }
     });
     handle(req, res).catch((error: unknown) => {
+      // A visitor who leaves while a page still streams in (behind its loading skeleton) aborts
+      // the request: not a server error, and there is nobody left to answer.
+      if (req.destroyed || res.destroyed || (error as NodeJS.ErrnoException | null)?.code === 'ECONNRESET') {
+        logger.info({ path: (req.url ?? '/').split('?')[0], reason: error instanceof Error ? error.message : String(error) }, 'client closed the connection before the response was complete');
+        return;
+      }
       logger.error({ err: error, url: req.url }, 'request failed');
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ error: 'internal error' }));

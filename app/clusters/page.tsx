@@ -44,8 +44,15 @@ export default async function ClustersPage({ searchParams }: { searchParams: Pro
       {page.items.length === 0 && !selector ? (
         <section className="empty" aria-labelledby="no-clusters">
           <h2 id="no-clusters">No clusters registered yet</h2>
-          <p>Register a cluster by its Prometheus URL, or import the contexts of a kubeconfig.</p>
-          {canWrite && <p><a className="button" href="/clusters/new">Register cluster</a></p>}
+          <p>Register a cluster by its Prometheus URL, or import the contexts of a kubeconfig. To try Kubewatch first, <code>npm run demo</code> starts simulated clusters and registers them.</p>
+          {canWrite ? (
+            <p className="actions center">
+              <a className="button" href="/clusters/new">Register cluster</a>
+              <a className="button secondary" href="/clusters/import">Import kubeconfig</a>
+            </p>
+          ) : (
+            <p>Ask an editor or an admin to register one.</p>
+          )}
           <pre>
             <code>{`curl -X POST ${'$'}KUBEWATCH/api/v1/clusters \\
   -H "Authorization: Bearer ${'$'}TOKEN" -H 'Content-Type: application/json' \\
@@ -53,9 +60,14 @@ export default async function ClustersPage({ searchParams }: { searchParams: Pro
           </pre>
         </section>
       ) : page.items.length === 0 ? (
-        <p className="empty">No cluster matches <code>{selector}</code>.</p>
+        <section className="empty" aria-labelledby="no-match">
+          <h2 id="no-match">No cluster matches <code>{selector}</code></h2>
+          <p>Check the label keys and values on the clusters, or show them all.</p>
+          <p><a className="button secondary" href="/clusters">Clear the filter</a></p>
+        </section>
       ) : (
-        <table>
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Clusters">
+<table>
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -90,6 +102,7 @@ export default async function ClustersPage({ searchParams }: { searchParams: Pro
             ))}
           </tbody>
         </table>
+</div>
       )}
     </>
   );

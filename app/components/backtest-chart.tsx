@@ -1,5 +1,7 @@
 'use client';
 
+import { useDarkScheme } from '@/app/components/color-scheme';
+
 // The backtested expression's series as a uPlot chart, with the times the rule would have been
 // pending (amber) or firing (red) shaded behind the lines by a drawClear hook.
 import { useEffect, useRef } from 'react';
@@ -53,6 +55,7 @@ function shadingPlugin(intervals: ChartInterval[], rangeEndMs: number): uPlot.Pl
 
 export function BacktestChart({ series, intervals, startMs, endMs, label }: { series: ChartSeries[]; intervals: ChartInterval[]; startMs: number; endMs: number; label: string }) {
   const target = useRef<HTMLDivElement>(null);
+  const dark = useDarkScheme();
 
   useEffect(() => {
     const element = target.current;
@@ -60,7 +63,6 @@ export function BacktestChart({ series, intervals, startMs, endMs, label }: { se
     const maps = series.map((s) => new Map(s.points.map(([t, v]) => [Math.round(t / 1000), v])));
     const times = [...new Set(maps.flatMap((m) => [...m.keys()]))].sort((a, b) => a - b);
     const data: uPlot.AlignedData = [times, ...maps.map((m) => times.map((t) => m.get(t) ?? null))];
-    const dark = window.matchMedia('(prefers-color-scheme: dark)').matches;
     const axis = { stroke: dark ? '#9aa4b1' : '#5b6470', grid: { stroke: dark ? '#2a3039' : '#e3e7ec' }, ticks: { stroke: dark ? '#2a3039' : '#e3e7ec' } };
     const plot = new uPlot(
       {
@@ -96,7 +98,7 @@ export function BacktestChart({ series, intervals, startMs, endMs, label }: { se
       resize.disconnect();
       plot.destroy();
     };
-  }, [series, intervals, startMs, endMs, label]);
+  }, [series, intervals, startMs, endMs, label, dark]);
 
   return (
     <figure className="chart backtest-chart">

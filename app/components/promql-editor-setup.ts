@@ -20,22 +20,22 @@ const promqlHighlight = HighlightStyle.define([
   { tag: tags.string, color: 'var(--cm-string)' },
   { tag: tags.number, color: 'var(--cm-number)' },
   { tag: tags.variableName, color: 'var(--cm-metric)' },
-  { tag: tags.comment, color: 'var(--muted)', fontStyle: 'italic' },
-  { tag: [tags.paren, tags.brace, tags.squareBracket], color: 'var(--muted)' },
+  { tag: tags.comment, color: 'var(--color-muted)', fontStyle: 'italic' },
+  { tag: [tags.paren, tags.brace, tags.squareBracket], color: 'var(--color-muted)' },
 ]);
 
 const boxTheme = EditorView.theme({
-  '&': { backgroundColor: 'var(--bg)', color: 'var(--text)', fontSize: '13px' },
+  '&': { backgroundColor: 'var(--color-bg)', color: 'var(--color-fg)', fontSize: '13px' },
   '&.cm-focused': { outline: 'none' },
-  '.cm-content': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', padding: '7px 0', minHeight: '3.2em', caretColor: 'var(--text)' },
+  '.cm-content': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', padding: '7px 0', minHeight: '3.2em', caretColor: 'var(--color-fg)' },
   '.cm-line': { padding: '0 10px' },
-  '.cm-cursor': { borderLeftColor: 'var(--text)' },
-  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': { backgroundColor: 'color-mix(in srgb, var(--accent) 30%, transparent)' },
-  '.cm-placeholder': { color: 'var(--muted)' },
-  '.cm-tooltip': { backgroundColor: 'var(--panel)', color: 'var(--text)', border: '1px solid var(--border)' },
-  '.cm-tooltip-autocomplete > ul > li[aria-selected]': { backgroundColor: 'var(--accent)', color: '#fff' },
+  '.cm-cursor': { borderLeftColor: 'var(--color-fg)' },
+  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': { backgroundColor: 'color-mix(in srgb, var(--color-accent) 30%, transparent)' },
+  '.cm-placeholder': { color: 'var(--color-muted)' },
+  '.cm-tooltip': { backgroundColor: 'var(--color-panel)', color: 'var(--color-fg)', border: '1px solid var(--color-border)' },
+  '.cm-tooltip-autocomplete > ul > li[aria-selected]': { backgroundColor: 'var(--color-accent)', color: '#fff' },
   '.cm-diagnostic-error': { borderLeftColor: '#c62828' },
-  '.cm-matchingBracket': { backgroundColor: 'color-mix(in srgb, var(--accent) 20%, transparent)', outline: 'none' },
+  '.cm-matchingBracket': { backgroundColor: 'color-mix(in srgb, var(--color-accent) 20%, transparent)', outline: 'none' },
 });
 
 export function createPromQLView(options: {

@@ -130,7 +130,7 @@ function BacktestResultView({ result, range }: { result: BacktestResult; range: 
       )}
       {result.seriesTruncated && <p className="hint">Showing the first {result.series.length} series.</p>}
       {result.instances.length > 0 && (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Backtest results">
           <table>
             <caption className="visually-hidden">Alert instances and when they were pending or firing</caption>
             <thead>

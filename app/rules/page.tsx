@@ -91,7 +91,7 @@ export default async function RulesPage() {
                     </a>
                   ))}
               </div>
-              <div className="table-scroll">
+              <div className="table-scroll" tabIndex={0} role="region" aria-label={`Rules of ${group.name}`}>
                 <table className="rule-table">
                   <thead>
                     <tr>

@@ -1,5 +1,7 @@
 'use client';
 
+import { useDarkScheme } from '@/app/components/color-scheme';
+
 // The SLO detail charts from GET /api/v1/slos/{id}/history: each complete hour's SLI against the
 // objective, and the error budget burning down over the period (100% at its start, the zero line
 // where it is spent). uPlot draws on a canvas, so the colours follow the colour scheme in JS.
@@ -27,19 +29,6 @@ interface Line {
   stroke: string;
   dash?: number[];
   fill?: string;
-}
-
-/** Follows prefers-color-scheme, so a canvas drawn in one scheme is redrawn in the other. */
-function useDarkScheme(): boolean {
-  const [dark, setDark] = useState(false);
-  useEffect(() => {
-    const query = window.matchMedia('(prefers-color-scheme: dark)');
-    setDark(query.matches);
-    const change = () => setDark(query.matches);
-    query.addEventListener('change', change);
-    return () => query.removeEventListener('change', change);
-  }, []);
-  return dark;
 }
 
 const pct = (v: number | null, digits: number) => (v == null ? '—' : `${v.toFixed(digits)}%`);

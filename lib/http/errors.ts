@@ -46,6 +46,12 @@ export function errorResponse(error: unknown, logger: Logger): Response {
   const prismaCode = (error as { code?: unknown }).code;
   if (prismaCode === 'P2025') return json(404, { error: { code: 'not_found', message: 'not found' } });
   if (prismaCode === 'P2002') return json(409, { error: { code: 'conflict', message: 'already exists' } });
+  // The client went away while its request was read (a page left mid-request): not a server
+  // error, and nobody reads this answer (499 as in nginx: client closed request).
+  if (prismaCode === 'ECONNRESET' || (error instanceof Error && error.message === 'aborted')) {
+    logger.info({ reason: error instanceof Error ? error.message : String(error) }, 'client closed the connection before the request was read');
+    return json(499, { error: { code: 'client_closed', message: 'The client closed the connection.' } });
+  }
   logger.error({ err: error }, 'request failed');
   return json(500, { error: { code: 'internal', message: 'Internal error; see the server log.' } });
 }

@@ -3,7 +3,7 @@
 // edit it, delete it with confirmation; create an API token; add a user; read the audit log.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeFirstRunSetup, launchChromium } from '../support/browser';
+import { completeFirstRunSetup, launchChromium, pageSettled } from '../support/browser';
 import { installedPrometheusVersion, startPrometheus, type RunningPrometheus } from '../support/prometheus';
 import { startWebApp, type WebApp } from '../support/web-app';
 
@@ -65,6 +65,7 @@ describe('clusters in the browser', () => {
     await page.goto(`${app.base}/clusters?selector=${encodeURIComponent('region in (eu)')}`);
     expect(await page.textContent('tbody')).toContain('Production EU');
     await page.goto(`${app.base}/clusters?selector=${encodeURIComponent('region=us')}`);
+    await pageSettled(page);
     expect(await page.textContent('main')).toContain('No cluster matches');
   });
 
@@ -75,6 +76,7 @@ describe('clusters in the browser', () => {
     await page.fill('#description', 'Frankfurt');
     await page.click('button[type=submit]');
     await page.waitForURL(/\/clusters\/[0-9a-f-]{36}$/);
+    await pageSettled(page);
     const text = await page.textContent('main');
     expect(text).toContain('Frankfurt');
     expect(text).toContain('env=prod');
@@ -117,6 +119,7 @@ describe('clusters in the browser', () => {
     await page.fill('#confirm-name', 'prod-eu');
     await confirm.click();
     await page.waitForURL('**/clusters');
+    await pageSettled(page);
     expect(await page.textContent('main')).toContain('No clusters registered yet');
   });
 

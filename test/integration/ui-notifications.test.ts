@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { persistTransitions } from '../../lib/rules/alert-store';
 import { labelsFingerprint } from '../../lib/rules/engine/fingerprint';
-import { completeFirstRunSetup, launchChromium, pageSignedInAs } from '../support/browser';
+import { completeFirstRunSetup, launchChromium, pageSignedInAs, pageSettled } from '../support/browser';
 import { freePort } from '../support/free-port';
 import { startHttpReceiver, type HttpReceiver } from '../support/http-receiver';
 import { leakedSecrets, startWebApp, type WebApp } from '../support/web-app';
@@ -39,6 +39,7 @@ function watch(p: Page) {
 /** Goes to a path and keeps the served HTML. */
 async function visit(path: string, p: Page = page) {
   const response = await p.goto(`${app.base}${path}`);
+  await pageSettled(p);
   htmls.push({ where: `served ${path}`, html: (await response?.text()) ?? '' });
 }
 

@@ -21,7 +21,7 @@ import { startLocalPrometheus, type LocalPrometheus } from '../../lib/prometheus
 import { createCoreContext, type CoreContext } from '../../lib/runtime/app-context';
 import { refreshAllSloStatuses } from '../../lib/slo/service/slo-status-loop';
 import { systemClock } from '../../lib/time/clock';
-import { completeFirstRunSetup, launchChromium, pageSignedInAs } from '../support/browser';
+import { completeFirstRunSetup, launchChromium, pageSettled, pageSignedInAs } from '../support/browser';
 import { startWebApp, type WebApp } from '../support/web-app';
 import { requestCounters, type RequestCounters } from '../support/request-counters';
 
@@ -136,6 +136,7 @@ describe('SLOs in the browser', () => {
   it('the templates are cards that open the form', async () => {
     await page.click('main .empty a:has-text("Add from template")');
     await page.waitForURL('**/slos/templates');
+    await pageSettled(page);
     expect(await page.locator('.template-card').count()).toBe(3);
     expect(await text('main')).toContain('Kubernetes API server latency');
     expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
@@ -313,6 +314,7 @@ describe('SLOs in the browser', () => {
     await shoot('edit');
     await page.click('button:has-text("Save changes")');
     await page.waitForURL(`${app.base}/slos/${sloId}`);
+    await pageSettled(page);
     expect(await text('main')).toContain('(edited)');
     // Only the description and runbook changed: the numbers stay.
     await page.waitForSelector('[data-testid="slo-numbers"]');

@@ -18,6 +18,16 @@ export async function completeFirstRunSetup(page: Page, admin = { name: 'Ada', e
   await page.fill('#confirm', admin.password);
   await page.click('button[type=submit]');
   await page.waitForURL('**/clusters');
+  await pageSettled(page);
+}
+
+/**
+ * Waits until the page's loading skeleton (a route's loading.tsx) has been replaced by the page.
+ * Streamed content can appear a few hundred ms after the load event (React throttles reveals),
+ * so read text that lives in the layout's <main> only after this.
+ */
+export async function pageSettled(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('[data-testid="page-skeleton"]'));
 }
 
 /** A new page in its own context, signed in with a session cookie header (`name=value; ...`) from WebApp.signIn. */

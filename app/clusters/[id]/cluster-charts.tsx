@@ -1,5 +1,7 @@
 'use client';
 
+import { useDarkScheme } from '@/app/components/color-scheme';
+
 import { useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -54,6 +56,7 @@ const CHARTS: ChartSpec[] = [
 function Chart({ clusterId, spec, range }: { clusterId: string; spec: ChartSpec; range: TimeRange }) {
   const target = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string>();
+  const dark = useDarkScheme();
 
   useEffect(() => {
     let plot: uPlot | undefined;
@@ -83,7 +86,6 @@ function Chart({ clusterId, spec, range }: { clusterId: string; spec: ChartSpec;
       const maps = results.map((r) => new Map((r.ok ? r.data.series[0]?.points ?? [] : []).map(([t, v]) => [Math.round(t / 1000), v])));
       const times = [...new Set(maps.flatMap((m) => [...m.keys()]))].sort((a, b) => a - b);
       const data: uPlot.AlignedData = [times, ...maps.map((m) => times.map((t) => m.get(t) ?? null))];
-      const dark = window.matchMedia('(prefers-color-scheme: dark)').matches;
       const axis = { stroke: dark ? '#9aa4b1' : '#5b6470', grid: { stroke: dark ? '#2a3039' : '#e3e7ec' }, ticks: { stroke: dark ? '#2a3039' : '#e3e7ec' } };
       plot = new uPlot(
         {
@@ -103,7 +105,7 @@ function Chart({ clusterId, spec, range }: { clusterId: string; spec: ChartSpec;
       cancelled = true;
       plot?.destroy();
     };
-  }, [clusterId, spec, range]);
+  }, [clusterId, spec, range, dark]);
 
   return (
     <figure className="chart">

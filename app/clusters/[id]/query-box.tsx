@@ -59,7 +59,8 @@ export function QueryBox({ clusterId, scoped }: { clusterId: string; scoped: str
           {rows.length === 0 ? (
             <p className="hint">Empty result.</p>
           ) : (
-            <table>
+            <div className="table-scroll" tabIndex={0} role="region" aria-label="Query result">
+<table>
               <thead><tr><th scope="col">Series</th><th scope="col">Value</th></tr></thead>
               <tbody>
                 {rows.slice(0, 200).map((r, i) => (
@@ -67,6 +68,7 @@ export function QueryBox({ clusterId, scoped }: { clusterId: string; scoped: str
                 ))}
               </tbody>
             </table>
+</div>
           )}
         </>
       )}

@@ -87,7 +87,8 @@ export function ImportForm() {
       </div>
       {error && <p className="error" role="alert">{error}</p>}
       {contexts && (
-        <table>
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Contexts in the kubeconfig">
+<table>
           <thead>
             <tr>
               <th scope="col">Import</th>
@@ -124,6 +125,7 @@ export function ImportForm() {
             })}
           </tbody>
         </table>
+</div>
       )}
       {contexts && (
         <div className="actions">

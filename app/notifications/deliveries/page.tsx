@@ -94,7 +94,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
                       <span className={`state-tag delivery-${d.status}`}>{STATUS_TEXT[d.status] ?? d.status}</span>
                       <strong className="delivery-channel">{d.channel}</strong>
                       {d.notification.status && <span className={`state-tag state-${d.notification.status}`}>{d.notification.status}</span>}
-                      <span className="labels inline">
+                      <span className="labels inline-flex align-middle">
                         {labels.length ? labels.map(([k, v]) => <code key={k}>{`${k}=${v}`}</code>) : <span className="hint">no group labels</span>}
                       </span>
                       <span className="hint">
@@ -116,7 +116,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
                   {d.attempts.length === 0 ? (
                     <p className="hint">No attempt yet.</p>
                   ) : (
-                    <div className="table-scroll">
+                    <div className="table-scroll" tabIndex={0} role="region" aria-label="Delivery attempts">
                       <table className="attempts">
                         <caption className="visually-hidden">Attempts to deliver to {d.channel}</caption>
                         <thead>

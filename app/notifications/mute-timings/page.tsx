@@ -105,7 +105,7 @@ export default async function MuteTimingsPage() {
                   <ul className="interval-uses">
                     {uses.map((u: { routeId: string; matchers: string[]; how: 'mute' | 'active' }) => (
                       <li key={`${u.routeId}-${u.how}`}>
-                        route <code>{u.routeId}</code> {u.matchers.length > 0 && <span className="labels inline">{u.matchers.map((m) => <code key={m}>{m}</code>)}</span>}{' '}
+                        route <code>{u.routeId}</code> {u.matchers.length > 0 && <span className="labels inline-flex align-middle">{u.matchers.map((m) => <code key={m}>{m}</code>)}</span>}{' '}
                         <span className="tag">{u.how === 'mute' ? 'muted during it' : 'sends only during it'}</span>
                       </li>
                     ))}

@@ -65,7 +65,7 @@ export default async function PolicyPage() {
 function Matchers({ list }: { list: string[] | undefined }) {
   if (!list?.length) return <em>anything</em>;
   return (
-    <span className="labels inline">
+    <span className="labels inline-flex align-middle">
       {list.map((m) => (
         <code key={m}>{m}</code>
       ))}

@@ -17,9 +17,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <h1>Audit log</h1>
       <p className="subtitle">Every change, newest first. Credentials never appear here.</p>
       {page.items.length === 0 ? (
-        <p className="empty">Nothing has changed yet.</p>
+        <section className="empty" aria-labelledby="no-changes">
+          <h2 id="no-changes">Nothing has changed yet</h2>
+          <p>Every change to clusters, rules, channels, users and tokens will be listed here, with who made it and when.</p>
+          <p><a className="button secondary" href="/clusters/new">Register a cluster</a></p>
+        </section>
       ) : (
-        <table>
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Audit log">
+<table>
           <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Changes</th></tr></thead>
           <tbody>
             {page.items.map((e) => (
@@ -38,6 +43,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             ))}
           </tbody>
         </table>
+</div>
       )}
       {page.nextBefore && <p><a href={`/settings/audit?before=${page.nextBefore}`}>Older events →</a></p>}
     </>

@@ -77,7 +77,8 @@ export function TokensPanel({ initial, roles }: { initial: Token[]; roles: strin
         {tokens.length === 0 ? (
           <p className="hint">No tokens yet: create one above for a script or a CI job.</p>
         ) : (
-          <table>
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="API tokens">
+<table>
             <thead>
               <tr><th scope="col">Name</th><th scope="col">Token</th><th scope="col">Role</th><th scope="col">Last used</th><th scope="col">Expires</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
             </thead>
@@ -94,6 +95,7 @@ export function TokensPanel({ initial, roles }: { initial: Token[]; roles: strin
               ))}
             </tbody>
           </table>
+</div>
         )}
       </section>
     </>

@@ -49,7 +49,8 @@ export function UsersPanel({ initial, me }: { initial: User[]; me: string }) {
     <>
       {problems.message && <p className="error" role="alert">{problems.message}</p>}
       <section className="card">
-        <table>
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Users">
+<table>
           <thead><tr><th scope="col">Email</th><th scope="col">Name</th><th scope="col">Role</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
           <tbody>
             {users.map((u) => (
@@ -66,6 +67,7 @@ export function UsersPanel({ initial, me }: { initial: User[]; me: string }) {
             ))}
           </tbody>
         </table>
+</div>
       </section>
       <form className="card form" onSubmit={create}>
         <h2>Add a user</h2>
