@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 /**
  * The main navigation: a sidebar on laptops; on phones a top bar whose menu button shows and hides
- * the links (aria-expanded). Opening moves focus to the first link; Escape closes and returns focus
+ * the links (aria-expanded). Opening moves focus to the first section link; Escape closes and returns focus
  * to the button.
  */
 export function SiteNav({ children }: { children: ReactNode }) {
@@ -14,7 +14,8 @@ export function SiteNav({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!open) return;
-    panel.current?.querySelector<HTMLElement>('a[href], button, input')?.focus();
+    // The first section link (the search button and firing count come before the links).
+    (panel.current?.querySelector<HTMLElement>('ul.nav a[href]') ?? panel.current?.querySelector<HTMLElement>('a[href], button, input'))?.focus();
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== 'Escape') return;
       setOpen(false);

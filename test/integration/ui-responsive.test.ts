@@ -255,6 +255,14 @@ describe('on a laptop (1280x900)', () => {
     expect(response?.status()).toBe(404);
     expect(await page.textContent('main')).toContain('Nothing here');
     expect(await page.getAttribute('main a.button', 'href')).toBe('/overview');
+    // An unknown item of a section with a loading skeleton is a real 404 too, not a 200 whose
+    // streamed body says "not found".
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    for (const path of [`/clusters/${unknown}`, `/clusters/${unknown}/edit`, `/alerts/${'0'.repeat(16)}`, `/slos/${unknown}`, `/rules/${unknown}/edit`, `/notifications/channels/${unknown}`]) {
+      const answer = await page.goto(`${app.base}${path}`);
+      expect(answer?.status(), path).toBe(404);
+      expect(await page.textContent('main'), path).toContain('Nothing here');
+    }
     await context.close();
   });
 

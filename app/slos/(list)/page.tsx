@@ -3,11 +3,11 @@ import { requireSignedIn } from '@/app/_lib/session';
 import { allows } from '@/lib/auth/roles';
 import { listSlos } from '@/lib/slo/service/slo-actions';
 import type { SloView } from '@/lib/slo/service/slo-record';
-import { agoText } from '../components/format';
-import { clusterChoices } from '../rules/cluster-choices';
-import { BudgetBar } from './budget-bar';
-import { BreachingPills, ScopeText } from './slo-bits';
-import { burnRateText, exhaustionText, objectiveText, sliTypeText } from './slo-text';
+import { agoText } from '../../components/format';
+import { clusterChoices } from '../../rules/cluster-choices';
+import { BudgetBar } from '../budget-bar';
+import { BreachingPills, ScopeText } from '../slo-bits';
+import { burnRateText, exhaustionText, objectiveText, sliTypeText } from '../slo-text';
 
 export const metadata: Metadata = { title: 'SLOs' };
 export const dynamic = 'force-dynamic';

@@ -4,7 +4,7 @@ import { allows } from '@/lib/auth/roles';
 import { listChannels } from '@/lib/notify/channel-actions';
 import { CHANNEL_TYPES } from '@/lib/notify/channels';
 import { getNotificationConfig } from '@/lib/notify/policy-actions';
-import { ChannelList } from './channel-list';
+import { ChannelList } from '../channel-list';
 
 export const metadata: Metadata = { title: 'Notification channels' };
 export const dynamic = 'force-dynamic';

@@ -2,9 +2,9 @@ import type { Metadata } from 'next';
 import { requireSignedIn } from '@/app/_lib/session';
 import { allows } from '@/lib/auth/roles';
 import { alertListQuerySchema, listActiveAlerts } from '@/lib/rules/alert-queries';
-import { clusterChoices } from '../rules/cluster-choices';
-import { AlertFilters, type AlertFilterValues } from './alert-filters';
-import { AlertsBoard } from './alerts-board';
+import { clusterChoices } from '../../rules/cluster-choices';
+import { AlertFilters, type AlertFilterValues } from '../alert-filters';
+import { AlertsBoard } from '../alerts-board';
 
 export const metadata: Metadata = { title: 'Alerts' };
 export const dynamic = 'force-dynamic';

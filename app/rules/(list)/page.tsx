@@ -3,9 +3,9 @@ import { requireSignedIn } from '@/app/_lib/session';
 import { allows } from '@/lib/auth/roles';
 import { alertListQuerySchema, listActiveAlerts } from '@/lib/rules/alert-queries';
 import { listRuleGroups } from '@/lib/rules/rule-group-actions';
-import { SeverityBadge } from '../components/severity-badge';
-import { clusterChoices } from './cluster-choices';
-import { ScopeText } from '../components/scope-text';
+import { SeverityBadge } from '../../components/severity-badge';
+import { clusterChoices } from '../cluster-choices';
+import { ScopeText } from '../../components/scope-text';
 
 export const metadata: Metadata = { title: 'Rules' };
 export const dynamic = 'force-dynamic';
