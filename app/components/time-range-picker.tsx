@@ -146,8 +146,9 @@ export function TimeRangePicker({ range, onChange, problem }: { range: TimeRange
       )}
       {customOpen && (
         <form id={`${id}-custom`} className="range-custom" onSubmit={apply} noValidate aria-label="Custom time range">
+          {/* The fields are in the browser's time zone; the range's label below is in UTC. */}
           <label htmlFor={`${id}-from`}>
-            From
+            From (your local time)
             <input
               id={`${id}-from`}
               type="datetime-local"
@@ -161,7 +162,7 @@ export function TimeRangePicker({ range, onChange, problem }: { range: TimeRange
             />
           </label>
           <label htmlFor={`${id}-to`}>
-            To
+            To (your local time)
             <input id={`${id}-to`} type="datetime-local" value={to} onChange={(e) => {
                 setTo(e.target.value);
                 setError(undefined);
