@@ -7,11 +7,9 @@
 // State is kept in memory here; the worker writes to PostgreSQL only on transitions (counted).
 import { parseArgs } from 'node:util';
 import { ClusterClients } from '../lib/collect/cluster-clients';
-import { evaluateAlertRule } from '../lib/rules/engine/evaluate-rule';
-import { instantQueryVia } from '../lib/rules/engine/prometheus-query';
 import type { AlertInstance } from '../lib/rules/engine/types';
 import { systemClock } from '../lib/time/clock';
-import { benchRules, percentile, procStat, startSimulation } from './bench-support';
+import { benchRules, evaluateCycle, percentile, procStat, startSimulation } from './bench-support';
 
 const { values } = parseArgs({
   options: { clusters: { type: 'string', default: '100' }, rules: { type: 'string', default: '50' }, cycles: { type: 'string', default: '5' }, 'settle-seconds': { type: 'string', default: '20' } },
@@ -32,30 +30,7 @@ async function main() {
     const promBefore = await procStat(promPid);
     const rows: string[] = [];
     for (let cycle = 1; cycle <= cycles; cycle++) {
-      const ts = Date.now();
-      let queryMs = 0;
-      let transitions = 0;
-      let failures = 0;
-      let firing = 0;
-      const cpuBefore = process.cpuUsage();
-      const started = performance.now();
-      const perCluster = await Promise.all(
-        inputs.map(async (cluster) => {
-          const t0 = performance.now();
-          const query = instantQueryVia(clients.prometheus(cluster.id, cluster.input.prometheus), (s) => (queryMs += s * 1000));
-          for (const rule of rules) {
-            const key = `${cluster.id}/${rule.id}`;
-            const result = await evaluateAlertRule(rule, state.get(key) ?? new Map(), { ts, query, identityLabels: { cluster: cluster.input.name }, externalLabels: {}, externalURL: '' });
-            state.set(key, result.active);
-            transitions += result.transitions.length;
-            if (result.error) failures++;
-            firing += [...result.active.values()].filter((a) => a.state === 'firing').length;
-          }
-          return performance.now() - t0;
-        }),
-      );
-      const wall = performance.now() - started;
-      const cpu = process.cpuUsage(cpuBefore);
+      const { wallMs: wall, perClusterMs: perCluster, queryMs, cpu, transitions, failures, firing } = await evaluateCycle(inputs, rules, clients, state);
       const evaluations = inputs.length * rules.length;
       const cpuUsPerEval = (cpu.user + cpu.system) / evaluations;
       const sorted = perCluster.sort((a, b) => a - b);

@@ -6,17 +6,15 @@
 // back (no idle time between them, so Prometheus never rests: a conservative stand-in for
 // slots). Prints progress on stderr and one line `RESULT {json}` on stdout.
 //
-// The rule shapes are scripts/bench-support.ts's benchRules, as bench:rules uses; the loop is the
-// same as bench:rules' so the figures compare. Added:
+// The rule shapes and the cycle are scripts/bench-support.ts's benchRules and evaluateCycle, as
+// bench:rules uses them, so the figures compare. Added:
 // Prometheus's own query time (from its prometheus_engine_query_duration_seconds summary) so the
 // overhead beyond it can be told apart, and per-cycle figures in JSON.
 import { parseArgs } from 'node:util';
 import { ClusterClients } from '../../lib/collect/cluster-clients';
-import { evaluateAlertRule } from '../../lib/rules/engine/evaluate-rule';
-import { instantQueryVia } from '../../lib/rules/engine/prometheus-query';
 import type { AlertInstance } from '../../lib/rules/engine/types';
 import { systemClock } from '../../lib/time/clock';
-import { benchRules, percentile, procStat, startSimulation, type Simulation } from '../bench-support';
+import { benchRules, evaluateCycle, percentile, procStat, startSimulation, type Simulation } from '../bench-support';
 import { stopOrphanedPrometheus } from './common';
 
 const { values } = parseArgs({
@@ -75,31 +73,8 @@ async function main() {
     const selfBefore = await procStat(process.pid);
     const perCycle = [];
     for (let cycle = 1; cycle <= cycles; cycle++) {
-      const ts = Date.now();
-      let queryMs = 0;
-      let transitions = 0;
-      let failures = 0;
-      let firing = 0;
       const engineBefore = await engineTotals(simulation.prometheusUrl);
-      const cpuBefore = process.cpuUsage();
-      const started = performance.now();
-      const perCluster = await Promise.all(
-        inputs.map(async (cluster) => {
-          const t0 = performance.now();
-          const query = instantQueryVia(clients.prometheus(cluster.id, cluster.input.prometheus), (s) => (queryMs += s * 1000));
-          for (const rule of rules) {
-            const key = `${cluster.id}/${rule.id}`;
-            const result = await evaluateAlertRule(rule, state.get(key) ?? new Map(), { ts, query, identityLabels: { cluster: cluster.input.name }, externalLabels: {}, externalURL: '' });
-            state.set(key, result.active);
-            transitions += result.transitions.length;
-            if (result.error) failures++;
-            firing += [...result.active.values()].filter((a) => a.state === 'firing').length;
-          }
-          return performance.now() - t0;
-        }),
-      );
-      const wallMs = performance.now() - started;
-      const cpu = process.cpuUsage(cpuBefore);
+      const { wallMs, perClusterMs: perCluster, queryMs, cpu, transitions, failures, firing } = await evaluateCycle(inputs, rules, clients, state);
       const engineAfter = await engineTotals(simulation.prometheusUrl);
       const evaluations = inputs.length * rules.length;
       const promQueries = Math.max(1, engineAfter.queries - engineBefore.queries);
