@@ -265,6 +265,21 @@ export async function fetchText(url: string): Promise<string> {
 // ---------------------------------------------------------------------------------------------
 // A scrape target we control
 
+/** Listens on a free port of 127.0.0.1; the stop (also registered with `cleanup`) drops open connections. */
+async function listenOnLoopback(cleanup: Cleanup, name: string, server: http.Server): Promise<{ port: number; stop: () => Promise<void> }> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  cleanup.add(name, stop);
+  return { port: (server.address() as AddressInfo).port, stop };
+}
+
 export interface Exporter {
   /** host:port, for a scrape config. */
   target: string;
@@ -280,17 +295,8 @@ export async function startExporter(cleanup: Cleanup, render: () => string): Pro
     }
     res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(render());
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
-  cleanup.add('exporter', stop);
-  return { target: `127.0.0.1:${(server.address() as AddressInfo).port}`, stop };
+  const { port, stop } = await listenOnLoopback(cleanup, 'exporter', server);
+  return { target: `127.0.0.1:${port}`, stop };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -414,18 +420,9 @@ export async function startWebhookReceiver(cleanup: Cleanup, options: { keepBodi
       res.writeHead(200).end('ok');
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
-  cleanup.add('webhook receiver', stop);
+  const { port, stop } = await listenOnLoopback(cleanup, 'webhook receiver', server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `http://127.0.0.1:${port}`,
     received,
     get malformed() {
       return malformed;
