@@ -182,7 +182,10 @@ export async function runSoak(options: SoakOptions) {
       if (!line.includes('"msg":"request"')) continue;
       try {
         const event = JSON.parse(line) as { path?: string; ms?: number };
-        if (event.path && typeof event.ms === 'number') byPath.set(event.path, [...(byPath.get(event.path) ?? []), event.ms]);
+        if (!event.path || typeof event.ms !== 'number') continue;
+        const times = byPath.get(event.path) ?? [];
+        times.push(event.ms); // not a copy per line: a 30-minute soak logs ~18,000 requests
+        byPath.set(event.path, times);
       } catch {
         /* not JSON */
       }
